@@ -1,5 +1,6 @@
 package dev.verifiedproxy.config;
 
+import dev.verifiedproxy.ops.TrustHealthCheck;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -37,6 +38,7 @@ public class ConfigBootstrap implements ServletContextListener {
         }
         context.setAttribute(ATTRIBUTE, config);
         LOG.log(Level.INFO, () -> "verified-proxy configuration:\n  " + String.join("\n  ", config.describe()));
+        TrustHealthCheck.startupWarnings(config).forEach(warning -> LOG.log(Level.WARNING, "!!! " + warning + " !!!"));
     }
 
     @Override
