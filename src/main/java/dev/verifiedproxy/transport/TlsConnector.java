@@ -33,14 +33,25 @@ final class TlsConnector {
             .setMaxEmptyLineCount(10)
             .build();
 
-    private final SSLContext context;
     private final Duration connectTimeout;
 
     TlsConnector(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+        newContext();
+    }
+
+    /**
+     * A new context for every connection, so that its session cache never holds a ticket from an
+     * earlier connection: each backend connection does a full handshake in which the server proves
+     * its certificate key. A resumed TLS 1.3 session would inherit an earlier connection's SPKI,
+     * which after a key rotation no longer matches what the server attests. Connections are
+     * pooled, so the cost is paid once per handshake, not per request.
+     */
+    private static SSLContext newContext() {
         try {
-            context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new AttestationTrustManager()}, new SecureRandom());
+            return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is unavailable in this JVM", e);
         }
@@ -61,7 +72,7 @@ final class TlsConnector {
         }
         SSLSocket ssl = null;
         try {
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(raw, endpoint.domain(), endpoint.port(), true);
+            ssl = (SSLSocket) newContext().getSocketFactory().createSocket(raw, endpoint.domain(), endpoint.port(), true);
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             parameters.setServerNames(List.of(new SNIHostName(endpoint.domain())));
