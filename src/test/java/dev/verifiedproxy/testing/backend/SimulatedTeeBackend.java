@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.bouncycastle.util.encoders.Hex;
@@ -518,7 +519,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         ClassicHttpResponse response = new BasicClassicHttpResponse(200);
         response.setHeader("Content-Type", "text/event-stream");
         response.setHeader("Transfer-Encoding", "chunked");
-        response.setEntity(new SseEntity(id, events, streamId, abort));
+        response.setEntity(new SseEntity(connection, id, events, streamId, abort));
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
         connection.flush();
@@ -527,13 +528,15 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     /** Writes SSE events one by one, flushing each; ack-gated when a stream id is given. */
     private final class SseEntity extends AbstractHttpEntity {
+        private final DefaultBHttpServerConnection connection;
         private final String id;
         private final int events;
         private final String streamId;
         private final boolean abort;
 
-        SseEntity(String id, int events, String streamId, boolean abort) {
+        SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort) {
             super(ContentType.create("text/event-stream"), null, true);
+            this.connection = connection;
             this.id = id;
             this.events = events;
             this.streamId = streamId;
@@ -551,6 +554,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                 out.write(("data: " + delta + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 if (abort && i == events / 2) {
+                    // Cut the TCP connection: closing the chunked stream normally would end it cleanly.
+                    connection.close(CloseMode.IMMEDIATE);
                     throw new IOException("simulated abort mid-stream");
                 }
                 if (gate != null) {
