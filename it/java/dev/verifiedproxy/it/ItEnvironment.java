@@ -16,7 +16,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -49,7 +51,8 @@ public final class ItEnvironment {
         backendB = SimulatedTeeBackend.start(pki.forge(), MODEL_B, SimulatedTeeBackend.Shape.DIRECT, 2, port("it.backend2.port"));
         pcs = FakePcs.start(port("it.pcs.port"));
         QuoteCollateral collateral = pki.collateral(CollateralSpec.tdx());
-        pcs.serve(TeeType.TDX, pki.pck().fmspcHex(), pki.pck().caName(), collateral);
+        pcs.serve(TeeType.TDX, HexFormat.of().formatHex(pki.pck().spec().fmspc()),
+                pki.pck().spec().caType().name().toLowerCase(Locale.ROOT), collateral);
         registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port("it.registry.port")), 0);
         byte[] endpoints = ("{\"endpoints\":[{\"domain\":\"" + DOMAIN_A + "\",\"models\":[\"" + MODEL_A + "\"]},"
                 + "{\"domain\":\"" + DOMAIN_B + "\",\"models\":[\"" + MODEL_B + "\"]}]}").getBytes(StandardCharsets.UTF_8);
