@@ -64,13 +64,66 @@ public final class AttestedConnectionPool implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::closeExpiredIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A verified connection to the target whose TLS key is {@code required}: the CVM that served an
+     * earlier exchange (NEAR keeps a direct answer's signature only in that CVM's memory). Idle
+     * connections with that key are preferred; otherwise new connections are opened, and verified
+     * ones with another key are kept in the pool, until one lands on that CVM or the attempts run out.
+     */
+    public Lease lease(BackendTarget target, SpkiHash required, int attempts) throws TransportException {
+        Lease idleMatch = pollIdleWithKey(target, required);
+        if (idleMatch != null) {
+            return idleMatch;
+        }
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            Lease lease = lease(target, false);
+            if (lease.connection().spki().equals(required)) {
+                return lease;
+            }
+            release(lease, true);
+        }
+        throw new TransportException(TransportFailure.UNREACHABLE, target.endpoint().domain(),
+                "no connection reached the backend with key " + required.hex() + " in " + attempts + " attempts", null);
+    }
+
+    private Lease pollIdleWithKey(BackendTarget target, SpkiHash required) throws TransportException {
+        Deque<BackendConnection> deque = idle.get(target.endpoint());
+        if (deque == null) {
+            return null;
+        }
+        for (BackendConnection connection : deque) {
+            if (connection.spki().equals(required) && deque.remove(connection)) {
+                if (connection.idleFor().compareTo(settings.idleTimeout()) >= 0 || connection.isStale()) {
+                    connection.close();
+                    continue;
+                }
+                VerifiedSpkiRegistry.Key key = new VerifiedSpkiRegistry.Key(target.endpoint().domain(), required);
+                VerifiedBackend verified = registry.fresh(key).orElse(null);
+                if (verified == null) {
+                    try {
+                        verified = registry.verifyOnce(key, () -> attestOn(connection, target).verified());
+                    } catch (TransportException e) {
+                        connection.close();
+                        throw e;
+                    }
+                }
+                return new Lease(connection, verified, true);
+            }
+        }
+        return null;
+    }
+
     /** A verified connection to the target; release it with {@link #release} when the exchange is over. */
     public Lease lease(BackendTarget target) throws TransportException {
+        return lease(target, true);
+    }
+
+    private Lease lease(BackendTarget target, boolean mayReuse) throws TransportException {
         if (closed) {
             throw new TransportException(TransportFailure.UNREACHABLE, target.endpoint().domain(), "proxy is shutting down", null);
         }
         for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++) {
-            BackendConnection connection = pollIdle(target.endpoint());
+            BackendConnection connection = mayReuse ? pollIdle(target.endpoint()) : null;
             boolean reused = connection != null;
             if (connection == null) {
                 connection = connector.open(target.endpoint());

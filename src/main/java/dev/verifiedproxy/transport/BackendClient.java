@@ -29,7 +29,19 @@ public final class BackendClient implements AutoCloseable {
     }
 
     public BackendResponse send(BackendTarget target, BackendRequest request) throws TransportException {
-        Lease lease = pool.lease(target);
+        return send(pool.lease(target), target, request);
+    }
+
+    /**
+     * Sends to the CVM holding TLS key {@code spki} (see {@link AttestedConnectionPool#lease(BackendTarget,
+     * SpkiHash, int)}), e.g. to fetch the signature of an answer that CVM produced.
+     */
+    public BackendResponse sendTo(BackendTarget target, SpkiHash spki, int attempts, BackendRequest request)
+            throws TransportException {
+        return send(pool.lease(target, spki, attempts), target, request);
+    }
+
+    private BackendResponse send(Lease lease, BackendTarget target, BackendRequest request) throws TransportException {
         String domain = target.endpoint().domain();
         ClassicHttpRequest message = new BasicClassicHttpRequest(request.method(), request.pathAndQuery());
         for (Map.Entry<String, String> header : request.headers()) {

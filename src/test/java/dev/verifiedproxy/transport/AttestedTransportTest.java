@@ -257,6 +257,32 @@ class AttestedTransportTest {
         assertEquals(1, backend.attestationRequests(), "the second connection's key was already verified");
     }
 
+    @Test
+    void aRequestCanBeSentBackToTheCvmThatServedAnEarlierOne() throws Exception {
+        start(2);
+        SpkiHash first;
+        try (BackendResponse response = client.send(target(), new BackendRequest("GET", "/v1/models", List.of(), null))) {
+            response.body().readAllBytes();
+            first = response.verification().spki();
+        }
+        // Hold that connection so the pool has to open new ones; the router alternates CVMs.
+        Lease busy = pool.lease(target());
+        assertEquals(first, busy.connection().spki());
+        SpkiHash other = new SpkiHash(backend.spki(0)).equals(first) ? new SpkiHash(backend.spki(1)) : new SpkiHash(backend.spki(0));
+        for (SpkiHash wanted : List.of(other, first)) {
+            try (BackendResponse response = client.sendTo(target(), wanted, 4,
+                    new BackendRequest("GET", "/v1/models", List.of(), null))) {
+                response.body().readAllBytes();
+                assertEquals(wanted, response.verification().spki());
+            }
+        }
+        pool.release(busy, true);
+        assertEquals(2, backend.attestationRequests(), "each CVM attested once");
+        TransportException unknown = assertThrows(TransportException.class, () -> client.sendTo(target(),
+                new SpkiHash(new byte[32]), 2, new BackendRequest("GET", "/v1/models", List.of(), null)));
+        assertEquals(TransportFailure.UNREACHABLE, unknown.failure());
+    }
+
     /** A clock the tests move by hand. */
     static final class MutableClock extends Clock {
         private final AtomicReference<Instant> now;
