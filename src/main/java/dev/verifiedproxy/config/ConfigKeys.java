@@ -44,7 +44,48 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> TRUST_KEYS = List.of(ALLOW_TEST_ROOTS, TEST_INTEL_ROOT);
 
     // ---------------------------------------------------------------- Intel collateral (dcap)
-    private static final List<ConfigKey<?>> COLLATERAL_KEYS = List.of();
+    /** Intel PCS (API v4) or a PCCS; plain http only together with test roots (see the rule below). */
+    public static final ConfigKey<URI> PCS_URL = ConfigKey.of("verifiedproxy.collateral.pcs-url",
+            "https://api.trustedservices.intel.com", ValueParser.httpUrl(false),
+            "Base URL of Intel PCS (API v4) or of a PCCS that collateral (TCB info, QE identity, CRLs) is fetched "
+                    + "from when a quote comes without it. http:// only with verifiedproxy.trust.allow-test-roots=true.");
+
+    public static final ConfigKey<Duration> PCS_TIMEOUT = ConfigKey.of("verifiedproxy.collateral.timeout", "30s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            "Time allowed for each collateral request (four per fetch).");
+
+    public static final ConfigKey<Long> PCS_MAX_RESPONSE = ConfigKey.of("verifiedproxy.collateral.max-response-bytes",
+            "4MiB", ValueParser.byteSize(64 * 1024, 64L * 1024 * 1024),
+            "Largest collateral response accepted (PCK CRLs are the largest).");
+
+    public static final ConfigKey<Duration> COLLATERAL_REFRESH_AHEAD = ConfigKey.of(
+            "verifiedproxy.collateral.refresh-ahead", "1h", ValueParser.duration(Duration.ZERO, Duration.ofDays(7)),
+            "Cached collateral is fetched again this long before it expires; if that fails, the cached copy is "
+                    + "used until it expires.");
+
+    public static final ConfigKey<Integer> COLLATERAL_CACHE_ENTRIES = ConfigKey.of(
+            "verifiedproxy.collateral.cache-max-entries", "256", ValueParser.integer(1, 100_000),
+            "Most collateral bundles kept (one per TEE type, FMSPC and PCK CA).");
+
+    private static final List<ConfigKey<?>> COLLATERAL_KEYS = List.of(PCS_URL, PCS_TIMEOUT, PCS_MAX_RESPONSE,
+            COLLATERAL_REFRESH_AHEAD, COLLATERAL_CACHE_ENTRIES);
+
+    /**
+     * Collateral is signature-checked, so a plain-http PCS cannot forge it; but it can withhold or stall it
+     * and it sees which platforms are verified. Production therefore talks https; http is for the fake PCS
+     * of tests and demos, which already need the test-root opt-in.
+     */
+    private static Optional<String> plainHttpPcsNeedsTestRoots(ProxyConfig config) {
+        if (!"http".equalsIgnoreCase(config.get(PCS_URL).getScheme())) {
+            return Optional.empty();
+        }
+        if (!config.get(ALLOW_TEST_ROOTS)
+                || config.originOf(ALLOW_TEST_ROOTS).startsWith(ConfigSource.Kind.CONTEXT_PARAMETER.description())) {
+            return Optional.of(PCS_URL.name() + " is a plain http:// URL: only allowed when " + ALLOW_TEST_ROOTS.name()
+                    + " is true (from a system property or environment variable), for tests and demos");
+        }
+        return Optional.empty();
+    }
 
     // ---------------------------------------------------------------- NVIDIA (gpu)
     private static final List<ConfigKey<?>> GPU_KEYS = List.of();
@@ -163,7 +204,8 @@ public final class ConfigKeys {
             ConfigKeys::plainHttpNeedsTestOptIn,
             ConfigKeys::heldKeyNeedsClientAuth,
             ConfigKeys::tokenAuthNeedsTokens,
-            ConfigKeys::clientAuthNeedsHeldKey);
+            ConfigKeys::clientAuthNeedsHeldKey,
+            ConfigKeys::plainHttpPcsNeedsTestRoots);
 
     private static String domainPattern(String raw) {
         new dev.verifiedproxy.routing.DomainAllowList(List.of(raw));
