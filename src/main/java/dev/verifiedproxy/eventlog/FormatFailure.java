@@ -8,6 +8,7 @@ public enum FormatFailure implements Reason {
     TOO_LARGE("The input exceeds its size limit."),
     UNKNOWN_SHAPE("The report is neither the gateway nor the direct shape."),
     MISSING_FIELD("A required field is absent or null."),
+    UNKNOWN_FIELD("A field this format does not define (our own formats are strict, so a typo cannot drop a value)."),
     WRONG_TYPE("A field has the wrong JSON type."),
     BAD_HEX("A field is not hex of the expected length."),
     OUT_OF_RANGE("A number is outside its allowed range."),
