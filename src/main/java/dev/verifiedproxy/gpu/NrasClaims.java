@@ -183,14 +183,17 @@ final class NrasClaims {
         for (String name : gpuTokens.keySet()) {
             if (!submods.containsKey(name)) {
                 tally.fail(GpuFailure.GPU_TOKEN_UNEXPECTED, name + " token is not named in submods");
-            } else if (gpuIndex(name).filter(i -> i < evidenceCount).isEmpty()) {
-                tally.fail(GpuFailure.GPU_TOKEN_UNEXPECTED, name + " does not name one of the " + evidenceCount
-                        + " evidence items");
             }
         }
         if (submods.size() != evidenceCount || gpuTokens.size() != evidenceCount) {
             tally.fail(GpuFailure.SUBMODS_COUNT_MISMATCH, submods.size() + " submods and " + gpuTokens.size()
                     + " GPU tokens for " + evidenceCount + " evidence items");
+        }
+        for (String name : gpuTokens.keySet()) {
+            if (gpuIndex(name).filter(i -> i < evidenceCount).isEmpty()) {
+                tally.fail(GpuFailure.GPU_TOKEN_UNEXPECTED, name + " does not name one of the " + evidenceCount
+                        + " evidence items");
+            }
         }
         for (Map.Entry<String, String> token : gpuTokens.entrySet()) {
             Object entry = submods.get(token.getKey());

@@ -191,6 +191,20 @@ public final class FakeNras implements AutoCloseable {
         return Json.createObjectBuilder().add("keys", keys).build().toString();
     }
 
+    /** Signs a hand-made token with the current key and kid, for tests that need claims {@link #mint} does not make. */
+    public String sign(JWTCreator.Builder token) {
+        return token.withKeyId(kid()).sign(Algorithm.ECDSA384((ECPublicKey) signing.getPublic(),
+                (ECPrivateKey) signing.getPrivate()));
+    }
+
+    /** {@code [["JWT", overall], {"GPU-0": ..., ...}]} from the given token strings. */
+    public static String detachedEat(String overallToken, Map<String, String> gpuTokens) {
+        var perGpu = Json.createObjectBuilder();
+        gpuTokens.forEach(perGpu::add);
+        return Json.createArrayBuilder().add(Json.createArrayBuilder().add("JWT").add(overallToken)).add(perGpu)
+                .build().toString();
+    }
+
     /** The detached EAT this fake answers for {@code payload} (honouring the token misbehaviours). */
     public String mint(String payload) {
         NvidiaPayload parsed;
@@ -248,10 +262,7 @@ public final class FakeNras implements AutoCloseable {
         if (mis.contains(Misbehaviour.MISSING_GPU_TOKEN)) {
             gpuTokens.remove("GPU-" + (parsed.evidenceList().size() - 1));
         }
-        JsonArrayBuilder eat = Json.createArrayBuilder().add(Json.createArrayBuilder().add("JWT").add(overallToken));
-        var perGpu = Json.createObjectBuilder();
-        gpuTokens.forEach(perGpu::add);
-        return eat.add(perGpu).build().toString();
+        return detachedEat(overallToken, gpuTokens);
     }
 
     private static JWTCreator.Builder base(String kid, String issuer, Instant iat) {
