@@ -1,15 +1,11 @@
 package dev.verifiedproxy.gpu;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -72,12 +68,7 @@ public final class JsonWebKeySet {
 
     /** @throws GpuFormatException with {@link GpuFailure#JWKS_MALFORMED} */
     public static JsonWebKeySet parse(String json) throws GpuFormatException {
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(Objects.requireNonNull(json, "json")))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw malformed("is not JSON: " + e.getMessage());
-        }
+        JsonValue value = GpuJson.read(json, GpuFailure.JWKS_MALFORMED, "the NRAS key set");
         if (!(value instanceof JsonObject object) || !(object.get("keys") instanceof JsonArray list)) {
             throw malformed("is not an object with a \"keys\" array");
         }

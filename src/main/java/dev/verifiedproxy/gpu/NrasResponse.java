@@ -1,14 +1,10 @@
 package dev.verifiedproxy.gpu;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.StringReader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,12 +29,7 @@ public record NrasResponse(String raw, String overallToken, Map<String, String> 
 
     /** @throws GpuFormatException with {@link GpuFailure#NRAS_RESPONSE_MALFORMED} */
     public static NrasResponse parse(String json) throws GpuFormatException {
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(Objects.requireNonNull(json, "json")))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw malformed("not JSON: " + e.getMessage());
-        }
+        JsonValue value = GpuJson.read(json, GpuFailure.NRAS_RESPONSE_MALFORMED, "the NRAS answer");
         if (!(value instanceof JsonArray top) || top.size() != 2) {
             throw malformed("not a two-element JSON array");
         }

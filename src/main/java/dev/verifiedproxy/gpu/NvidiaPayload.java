@@ -1,15 +1,11 @@
 package dev.verifiedproxy.gpu;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -71,18 +67,10 @@ public record NvidiaPayload(String raw, String nonce, String arch, List<Evidence
     }
 
     private static JsonObject readObject(String json) throws GpuFormatException {
-        if (json == null) {
-            throw new GpuFormatException(GpuFailure.PAYLOAD_NOT_JSON, "nvidia_payload is absent");
+        if (!(GpuJson.read(json, GpuFailure.PAYLOAD_NOT_JSON, "nvidia_payload") instanceof JsonObject object)) {
+            throw new GpuFormatException(GpuFailure.PAYLOAD_NOT_JSON, "nvidia_payload is JSON but not an object");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            JsonValue value = reader.readValue();
-            if (!(value instanceof JsonObject object)) {
-                throw new GpuFormatException(GpuFailure.PAYLOAD_NOT_JSON, "nvidia_payload is JSON but not an object");
-            }
-            return object;
-        } catch (JsonException e) {
-            throw new GpuFormatException(GpuFailure.PAYLOAD_NOT_JSON, "nvidia_payload is not JSON: " + e.getMessage());
-        }
+        return object;
     }
 
     private static EvidenceItem item(int index, JsonObject item) throws GpuFormatException {

@@ -137,7 +137,7 @@ class NearCapturesTest {
     }
 
     @Test
-    void anotherCapturesNrasAnswerFailsOnNonceUeidAndDigestCount() {
+    void anotherCapturesNrasAnswerFailsOnNonceAndUeid() {
         Capture april = capture("near-cloud-2026-04-24");
         Capture june = capture("near-cloud-2026-06-29");
         GpuResult result = verifier.verifyOffline(june.payload(), june.nonce(), april.response(), april.jwks(),

@@ -2,8 +2,7 @@ package dev.verifiedproxy.gpu;
 
 import dev.verifiedproxy.net.FetchException;
 import dev.verifiedproxy.net.FetchRequest;
-import dev.verifiedproxy.net.FetchedResponse;
-import dev.verifiedproxy.net.HttpFetcher;
+import dev.verifiedproxy.testing.ScriptedFetcher;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,21 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NrasClientTest {
 
     private static final URI ATTEST = URI.create("https://nras.example/v3/attest/gpu");
-    private final List<FetchRequest> requests = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
-    private final List<Object> answers = new ArrayList<>();
-
-    private final HttpFetcher fetcher = request -> {
-        requests.add(request);
-        Object answer = answers.get(Math.min(requests.size(), answers.size()) - 1);
-        if (answer instanceof FetchException e) {
-            throw e;
-        }
-        if (answer instanceof Integer status) {
-            return new FetchedResponse(status, Map.of(), ("{\"errorCode\":" + status + "}").getBytes(StandardCharsets.UTF_8));
-        }
-        return new FetchedResponse(200, Map.of(), ((String) answer).getBytes(StandardCharsets.UTF_8));
-    };
+    private final ScriptedFetcher fetcher = new ScriptedFetcher();
 
     private NrasClient client(int attempts) {
         return new NrasClient(fetcher, new NrasClient.Settings(ATTEST, Duration.ofSeconds(7), 65536, attempts,
@@ -49,12 +34,12 @@ class NrasClientTest {
 
     @Test
     void thePayloadIsPostedUnchangedWithItsBounds() throws Exception {
-        answers.add("[[\"JWT\",\"t\"],{}]");
+        fetcher.answer("[[\"JWT\",\"t\"],{}]");
         String payload = "{\"nonce\" : \"ab\",\n \"évidence\": []}";
         NrasClient.Reply reply = client(3).attest(payload);
         assertEquals("[[\"JWT\",\"t\"],{}]", reply.body());
         assertEquals(1, reply.attempts());
-        FetchRequest request = requests.get(0);
+        FetchRequest request = fetcher.requests().get(0);
         assertEquals("POST", request.method());
         assertEquals(ATTEST, request.uri());
         assertArrayEquals(payload.getBytes(StandardCharsets.UTF_8), request.body());
@@ -66,8 +51,8 @@ class NrasClientTest {
 
     @Test
     void timeoutsConnectionFailuresServerErrorsAndRateLimitsAreRetriedWithDoublingBackoff() throws Exception {
-        answers.addAll(List.of(failure(FetchException.Reason.TIMEOUT), failure(FetchException.Reason.UNREACHABLE),
-                502, 429, failure(FetchException.Reason.IO), "[]"));
+        fetcher.answer(failure(FetchException.Reason.TIMEOUT), failure(FetchException.Reason.UNREACHABLE),
+                502, 429, failure(FetchException.Reason.IO), "[]");
         NrasClient.Reply reply = client(6).attest("{}");
         assertEquals(6, reply.attempts());
         assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -76,37 +61,35 @@ class NrasClientTest {
 
     @Test
     void theLastFailureIsReportedWhenAttemptsRunOut() {
-        answers.add(failure(FetchException.Reason.TIMEOUT));
+        fetcher.answer(failure(FetchException.Reason.TIMEOUT));
         NrasClient.NrasException e = assertThrows(NrasClient.NrasException.class, () -> client(3).attest("{}"));
         assertEquals(GpuFailure.NRAS_TIMEOUT, e.reason());
-        assertEquals(3, requests.size());
-        answers.clear();
-        requests.clear();
-        answers.add(failure(FetchException.Reason.UNREACHABLE));
+        assertEquals(3, fetcher.requests().size());
+        fetcher.reset();
+        fetcher.answer(failure(FetchException.Reason.UNREACHABLE));
         assertEquals(GpuFailure.NRAS_UNREACHABLE, assertThrows(NrasClient.NrasException.class, () -> client(2).attest("{}")).reason());
-        answers.clear();
-        answers.add(503);
+        fetcher.reset();
+        fetcher.answer(503);
         NrasClient.NrasException status = assertThrows(NrasClient.NrasException.class, () -> client(1).attest("{}"));
         assertEquals(GpuFailure.NRAS_HTTP_STATUS, status.reason());
-        assertTrue(status.getMessage().contains("HTTP 503: {\"errorCode\":503}"), status.getMessage());
+        assertTrue(status.getMessage().contains("HTTP 503: {\"status\":503}"), status.getMessage());
     }
 
     @Test
     void clientErrorsAndOversizedAnswersAreNotRetried() {
-        answers.add(400);
+        fetcher.answer(400);
         assertEquals(GpuFailure.NRAS_HTTP_STATUS, assertThrows(NrasClient.NrasException.class, () -> client(3).attest("{}")).reason());
-        assertEquals(1, requests.size());
-        answers.clear();
-        requests.clear();
-        answers.add(failure(FetchException.Reason.TOO_LARGE));
+        assertEquals(1, fetcher.requests().size());
+        fetcher.reset();
+        fetcher.answer(failure(FetchException.Reason.TOO_LARGE));
         assertEquals(GpuFailure.NRAS_RESPONSE_TOO_LARGE,
                 assertThrows(NrasClient.NrasException.class, () -> client(3).attest("{}")).reason());
-        assertEquals(1, requests.size());
+        assertEquals(1, fetcher.requests().size());
     }
 
     @Test
     void theBackoffIsCapped() throws Exception {
-        answers.addAll(List.of(500, 500, 500, 500, 500, 500, 500, 500, 500, "[]"));
+        fetcher.answer(500, 500, 500, 500, 500, 500, 500, 500, 500, "[]");
         new NrasClient(fetcher, new NrasClient.Settings(ATTEST, Duration.ofSeconds(1), 1024, 10, Duration.ofSeconds(10)),
                 pauses::add).attest("{}");
         assertEquals(Duration.ofSeconds(30), pauses.get(pauses.size() - 1));

@@ -2,19 +2,14 @@ package dev.verifiedproxy.gpu;
 
 import dev.verifiedproxy.net.FetchException;
 import dev.verifiedproxy.net.FetchRequest;
-import dev.verifiedproxy.net.FetchedResponse;
-import dev.verifiedproxy.net.HttpFetcher;
 import dev.verifiedproxy.testing.MutableClock;
+import dev.verifiedproxy.testing.ScriptedFetcher;
 import dev.verifiedproxy.testing.Samples;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,21 +25,7 @@ class NrasJwksCacheTest {
     private static final String APRIL_KID = "nv-eat-kid-prod-20260423171805285-36ba9fe4-6e02-4dab-9abb-aecbb3cd5e75";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-29T02:00:00Z"));
-    private final List<FetchRequest> requests = new ArrayList<>();
-    private final List<Object> answers = new ArrayList<>();
-
-    /** Answers in turn: a String body (HTTP 200), an Integer status, or a FetchException; the last one repeats. */
-    private final HttpFetcher fetcher = request -> {
-        requests.add(request);
-        Object answer = answers.get(Math.min(requests.size(), answers.size()) - 1);
-        if (answer instanceof FetchException e) {
-            throw e;
-        }
-        if (answer instanceof Integer status) {
-            return new FetchedResponse(status, Map.of(), new byte[0]);
-        }
-        return new FetchedResponse(200, Map.of(), ((String) answer).getBytes(StandardCharsets.UTF_8));
-    };
+    private final ScriptedFetcher fetcher = new ScriptedFetcher();
 
     private NrasJwksCache cache() {
         return new NrasJwksCache(fetcher, new NrasJwksCache.Settings(JWKS, Duration.ofSeconds(5), 512 * 1024,
@@ -61,13 +42,13 @@ class NrasJwksCacheTest {
 
     @Test
     void theKeySetIsFetchedOnceAndServedFromTheCache() throws Exception {
-        answers.add(june());
+        fetcher.answer(june());
         NrasJwksCache cache = cache();
         JsonWebKeySet first = cache.keysFor(Set.of(JUNE_KID));
         clock.advance(Duration.ofMinutes(59));
         assertSame(first, cache.keysFor(Set.of(JUNE_KID)));
-        assertEquals(1, requests.size());
-        FetchRequest request = requests.get(0);
+        assertEquals(1, fetcher.requests().size());
+        FetchRequest request = fetcher.requests().get(0);
         assertEquals("GET", request.method());
         assertEquals(JWKS, request.uri());
         assertEquals(512 * 1024, request.maxResponseBytes());
@@ -76,68 +57,67 @@ class NrasJwksCacheTest {
 
     @Test
     void anOldKeySetIsFetchedAgain() throws Exception {
-        answers.add(june());
+        fetcher.answer(june());
         NrasJwksCache cache = cache();
         cache.keysFor(Set.of(JUNE_KID));
         clock.advance(Duration.ofHours(1));
         cache.keysFor(Set.of(JUNE_KID));
-        assertEquals(2, requests.size());
+        assertEquals(2, fetcher.requests().size());
     }
 
     @Test
     void anUnknownKidTriggersOneRefetchPerInterval() throws Exception {
-        answers.add(april());
-        answers.add(june());
+        fetcher.answer(april());
+        fetcher.answer(june());
         NrasJwksCache cache = cache();
         cache.keysFor(Set.of(APRIL_KID));
         clock.advance(Duration.ofSeconds(29));
         assertTrue(cache.keysFor(Set.of(JUNE_KID)).key(JUNE_KID).isEmpty(), "rate-limited: the cached set is returned");
-        assertEquals(1, requests.size());
+        assertEquals(1, fetcher.requests().size());
         clock.advance(Duration.ofSeconds(1));
         assertTrue(cache.keysFor(Set.of(JUNE_KID)).key(JUNE_KID).isPresent());
-        assertEquals(2, requests.size());
+        assertEquals(2, fetcher.requests().size());
         assertTrue(cache.keysFor(Set.of("made-up")).key("made-up").isEmpty());
         assertTrue(cache.keysFor(Set.of("made-up-2")).key("made-up-2").isEmpty());
-        assertEquals(2, requests.size(), "made-up kids cost at most one request per interval");
+        assertEquals(2, fetcher.requests().size(), "made-up kids cost at most one request per interval");
         clock.advance(Duration.ofSeconds(30));
         cache.keysFor(Set.of("made-up-3"));
-        assertEquals(3, requests.size());
+        assertEquals(3, fetcher.requests().size());
     }
 
     @Test
     void anUnreachableServiceFailsClosed() {
-        answers.add(new FetchException(FetchException.Reason.UNREACHABLE, JWKS, "connection refused", null));
+        fetcher.answer(new FetchException(FetchException.Reason.UNREACHABLE, JWKS, "connection refused", null));
         NrasJwksCache cache = cache();
         var e = assertThrows(NrasKeySource.KeySetUnavailableException.class, () -> cache.keysFor(Set.of(JUNE_KID)));
         assertEquals(GpuFailure.JWKS_UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("connection refused"));
         assertThrows(NrasKeySource.KeySetUnavailableException.class, () -> cache.keysFor(Set.of(JUNE_KID)));
-        assertEquals(1, requests.size(), "failures are rate-limited too");
+        assertEquals(1, fetcher.requests().size(), "failures are rate-limited too");
     }
 
     @Test
     void anHttpErrorOrOversizedAnswerFailsClosed() {
-        answers.add(503);
+        fetcher.answer(503);
         var e = assertThrows(NrasKeySource.KeySetUnavailableException.class, () -> cache().keysFor(Set.of(JUNE_KID)));
         assertTrue(e.getMessage().contains("HTTP 503"));
-        answers.clear();
-        requests.clear();
-        answers.add(new FetchException(FetchException.Reason.TOO_LARGE, JWKS, "too large", null));
+        fetcher.reset();
+        fetcher.answer(new FetchException(FetchException.Reason.TOO_LARGE, JWKS, "too large", null));
         assertEquals(GpuFailure.JWKS_UNAVAILABLE, assertThrows(NrasKeySource.KeySetUnavailableException.class,
                 () -> cache().keysFor(Set.of(JUNE_KID))).reason());
     }
 
     @Test
     void aMalformedKeySetIsReportedAsSuch() {
-        answers.add("{\"no\":\"keys\"}");
+        fetcher.answer("{\"no\":\"keys\"}");
         var e = assertThrows(NrasKeySource.KeySetUnavailableException.class, () -> cache().keysFor(Set.of(JUNE_KID)));
         assertEquals(GpuFailure.JWKS_MALFORMED, e.reason());
     }
 
     @Test
     void whenAnOldKeySetCannotBeRefreshedTheCacheFailsClosed() throws Exception {
-        answers.add(june());
-        answers.add(500);
+        fetcher.answer(june());
+        fetcher.answer(500);
         NrasJwksCache cache = cache();
         cache.keysFor(Set.of(JUNE_KID));
         clock.advance(Duration.ofHours(2));
@@ -146,12 +126,12 @@ class NrasJwksCacheTest {
 
     @Test
     void aFailedRefetchForAnUnknownKidKeepsTheCurrentSet() throws Exception {
-        answers.add(june());
-        answers.add(500);
+        fetcher.answer(june());
+        fetcher.answer(500);
         NrasJwksCache cache = cache();
         cache.keysFor(Set.of(JUNE_KID));
         clock.advance(Duration.ofMinutes(1));
         assertTrue(cache.keysFor(Set.of("unknown")).key(JUNE_KID).isPresent());
-        assertEquals(2, requests.size());
+        assertEquals(2, fetcher.requests().size());
     }
 }
