@@ -174,6 +174,23 @@ class NearCapturesTest {
         }
     }
 
+    /** NEAR reports captured without their NRAS answer: the local evidence checks alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nearai/01_verifier-fixture_gateway-report_gpt-oss-120b_ecdsa_2026-04/report.json",
+            "nearai/teep_neardirect_qwen_qwen3.5-122b-a10b_20260424_021037/responses/"
+                    + "0001_qwen35-122b.completions.near.ai_v1_attestation_report.body"})
+    void otherNearReportsPassTheLocalEvidenceChecks(String path) {
+        JsonObject report;
+        try (JsonReader reader = Json.createReader(new StringReader(Samples.text(path)))) {
+            report = reader.readObject();
+        }
+        JsonObject model = report.containsKey("model_attestations")
+                ? report.getJsonArray("model_attestations").getJsonObject(0) : report;
+        GpuResult result = verifier.verifyEvidence(model.getString("nvidia_payload"), model.getString("request_nonce"),
+                EIGHT_HOPPERS, Instant.parse("2026-04-24T00:00:00Z"));
+        assertTrue(result.verified(), () -> String.valueOf(result.firstFailure()));
+    }
+
     @Test
     void firmwareAllowListsApplyToTheSignedVersions() {
         Capture c = capture("near-cloud-2026-06-29");
