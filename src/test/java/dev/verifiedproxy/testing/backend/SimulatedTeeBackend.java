@@ -516,10 +516,11 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         String streamId = request.getFirstHeader("X-Test-Stream-Id") == null ? null
                 : request.getFirstHeader("X-Test-Stream-Id").getValue();
         boolean abort = chat.getBoolean("abort_midway", false);
+        Duration interval = chat.containsKey("interval_ms") ? Duration.ofMillis(chat.getInt("interval_ms")) : eventInterval;
         ClassicHttpResponse response = new BasicClassicHttpResponse(200);
         response.setHeader("Content-Type", "text/event-stream");
         response.setHeader("Transfer-Encoding", "chunked");
-        response.setEntity(new SseEntity(connection, id, events, streamId, abort));
+        response.setEntity(new SseEntity(connection, id, events, streamId, abort, interval));
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
         connection.flush();
@@ -533,14 +534,17 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         private final int events;
         private final String streamId;
         private final boolean abort;
+        private final Duration interval;
 
-        SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort) {
+        SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort,
+                  Duration interval) {
             super(ContentType.create("text/event-stream"), null, true);
             this.connection = connection;
             this.id = id;
             this.events = events;
             this.streamId = streamId;
             this.abort = abort;
+            this.interval = interval;
         }
 
         @Override
@@ -569,8 +573,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                } else {
-                    sleep(eventInterval);
+                } else if (!interval.isZero()) {
+                    sleep(interval);
                 }
             }
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
