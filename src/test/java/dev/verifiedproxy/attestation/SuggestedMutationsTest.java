@@ -1,5 +1,6 @@
 package dev.verifiedproxy.attestation;
 
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.eventlog.ComposeFailure;
 import dev.verifiedproxy.eventlog.DstackInfo;
 import dev.verifiedproxy.eventlog.EventLog;
@@ -56,14 +57,14 @@ class SuggestedMutationsTest {
 
     @Test
     void flippingAByteOfAnRtmr3PayloadFailsTheRtmr3Replay() {
-        CvmAttestation a = withLog(REPORT.gateway(), edit(REPORT.gateway().eventLog(), "instance-id",
+        CvmAttestation a = withEventLog(REPORT.gateway(), edit(REPORT.gateway().eventLog(), "instance-id",
                 e -> new EventLogEntry(e.imr(), e.eventType(), e.digest(), e.event(), flip(e.payload()))));
         assertFails(ReplayFailure.RTMR_MISMATCH, evaluate(Role.GATEWAY, a, CAPTURE, "rtmr3_replay"));
     }
 
     @Test
     void changingARuntimeDigestOnlyFailsTheDigestCheck() {
-        CvmAttestation a = withLog(REPORT.gateway(), edit(REPORT.gateway().eventLog(), "key-provider",
+        CvmAttestation a = withEventLog(REPORT.gateway(), edit(REPORT.gateway().eventLog(), "key-provider",
                 e -> new EventLogEntry(e.imr(), e.eventType(), flip(e.digest()), e.event(), e.payload())));
         assertFails(ReplayFailure.RUNTIME_DIGEST_MISMATCH, evaluate(Role.GATEWAY, a, CAPTURE, "runtime_event_digests"));
         assertEquals(Outcome.PASS, evaluate(Role.GATEWAY, a, CAPTURE, "rtmr3_replay").outcome());
@@ -72,12 +73,9 @@ class SuggestedMutationsTest {
     @Test
     void whitespaceInAppComposeFailsComposeBindingAndMrConfigId() {
         DstackInfo info = REPORT.gateway().info();
-        TcbInfo t = info.tcbInfo().orElseThrow();
-        TcbInfo spaced = new TcbInfo(t.mrtd(), t.rtmr0(), t.rtmr1(), t.rtmr2(), t.rtmr3(), t.osImageHash(), t.composeHash(), t.deviceId(),
-                t.mrAggregated(), t.appCompose().map(s -> s.replaceFirst("\n", "\n ")), t.eventLog());
-        DstackInfo edited = new DstackInfo(info.appId(), info.instanceId(), info.appCert(), Optional.of(spaced), info.appName(),
-                info.deviceId(), info.mrAggregated(), info.osImageHash(), info.keyProviderInfo(), info.composeHash(), info.vmConfig());
-        CvmAttestation a = withInfo(REPORT.gateway(), edited);
+        TcbInfo tcb = info.tcbInfo().orElseThrow();
+        TcbInfo spaced = Records.with(tcb, "appCompose", tcb.appCompose().map(s -> s.replaceFirst("\n", "\n ")));
+        CvmAttestation a = Records.with(REPORT.gateway(), "info", Records.with(info, "tcbInfo", Optional.of(spaced)));
         assertFails(ComposeFailure.COMPOSE_EVENT_MISMATCH, evaluate(Role.GATEWAY, a, CAPTURE, "compose_hash_event"));
         assertFails(ComposeFailure.MR_CONFIG_ID_MISMATCH, evaluate(Role.GATEWAY, a, CAPTURE, "mr_config_id"));
     }
@@ -89,7 +87,7 @@ class SuggestedMutationsTest {
         int at = 168 * 2;
         String debug = quote.substring(0, at) + String.format("%02x", Integer.parseInt(quote.substring(at, at + 2), 16) | 1)
                 + quote.substring(at + 2);
-        CvmAttestation a = withQuote(REPORT.gateway(), debug);
+        CvmAttestation a = Records.with(REPORT.gateway(), "intelQuote", debug);
         assertFails(PolicyFailure.DEBUG_TD, evaluate(Role.GATEWAY, a, CAPTURE, "td_debug"));
     }
 
@@ -103,8 +101,8 @@ class SuggestedMutationsTest {
 
     @Test
     void swappedGatewayAndModelLogsFailEveryReplay() {
-        CvmAttestation gateway = withLog(REPORT.gateway(), REPORT.models().get(0).eventLog());
-        CvmAttestation model = withLog(REPORT.models().get(0), REPORT.gateway().eventLog());
+        CvmAttestation gateway = withEventLog(REPORT.gateway(), REPORT.models().get(0).eventLog());
+        CvmAttestation model = withEventLog(REPORT.models().get(0), REPORT.gateway().eventLog());
         for (int i = 0; i < 4; i++) {
             assertFails(ReplayFailure.RTMR_MISMATCH, evaluate(Role.GATEWAY, gateway, CAPTURE, "rtmr" + i + "_replay"));
             assertFails(ReplayFailure.RTMR_MISMATCH, evaluate(Role.MODEL, model, CAPTURE, "rtmr" + i + "_replay"));
@@ -116,7 +114,7 @@ class SuggestedMutationsTest {
         List<EventLogEntry> entries = new ArrayList<>(REPORT.gateway().eventLog().entries());
         int appId = indexOf(entries, "app-id");
         entries.add(entries.remove(appId));
-        CvmAttestation a = withLog(REPORT.gateway(), new EventLog(entries));
+        CvmAttestation a = withEventLog(REPORT.gateway(), new EventLog(entries));
         assertFails(RuntimeEventFailure.IDENTITY_EVENT_AFTER_SYSTEM_READY, evaluate(Role.GATEWAY, a, CAPTURE, "runtime_events"));
     }
 
@@ -140,18 +138,7 @@ class SuggestedMutationsTest {
         return new EventLog(entries);
     }
 
-    private static CvmAttestation withLog(CvmAttestation a, EventLog log) {
-        return new CvmAttestation(a.modelName(), a.signingKey(), a.requestNonce(), a.intelQuote(), log, a.info(), a.tlsCertFingerprint(),
-                a.nvidiaPayload(), a.composeManager(), a.reportData());
-    }
-
-    private static CvmAttestation withInfo(CvmAttestation a, DstackInfo info) {
-        return new CvmAttestation(a.modelName(), a.signingKey(), a.requestNonce(), a.intelQuote(), a.eventLog(), info, a.tlsCertFingerprint(),
-                a.nvidiaPayload(), a.composeManager(), a.reportData());
-    }
-
-    private static CvmAttestation withQuote(CvmAttestation a, String quote) {
-        return new CvmAttestation(a.modelName(), a.signingKey(), a.requestNonce(), quote, a.eventLog(), a.info(), a.tlsCertFingerprint(),
-                a.nvidiaPayload(), a.composeManager(), a.reportData());
+    private static CvmAttestation withEventLog(CvmAttestation a, EventLog log) {
+        return Records.with(a, "eventLog", log);
     }
 }

@@ -6,11 +6,9 @@ import dev.verifiedproxy.verdict.Outcome;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,28 +25,20 @@ class RtmrReplayTest {
                 Hex.encode(RtmrReplay.runtimeEventDigest("system-ready", new byte[0])));
     }
 
-    static Stream<Arguments> realLogs() {
-        return Stream.of(
-                Arguments.of("cloud 06-29 gateway", NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY)),
-                Arguments.of("cloud 06-29 model", NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL)),
-                Arguments.of("direct 06-29", NearSamples.cvm(Captures.DIRECT_0629, NearSamples.DIRECT)),
-                Arguments.of("cloud 04-24 gateway", NearSamples.cvm(Captures.CLOUD_0424, NearSamples.GATEWAY)),
-                Arguments.of("cloud 04-24 model", NearSamples.cvm(Captures.CLOUD_0424, NearSamples.MODEL)),
-                Arguments.of("direct 04-24", NearSamples.cvm(Captures.DIRECT_0424, NearSamples.DIRECT)),
-                Arguments.of("fixture 01 gateway", NearSamples.cvm(Captures.FIXTURE_01, NearSamples.GATEWAY)),
-                Arguments.of("fixture 01 model", NearSamples.cvm(Captures.FIXTURE_01, NearSamples.MODEL)));
+    static List<NearSamples.Cvm> realLogs() {
+        return NearSamples.all();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("realLogs")
-    void everyRealNearLogReplaysToItsQuote(String name, NearSamples.Cvm cvm) {
+    void everyRealNearLogReplaysToItsQuote(NearSamples.Cvm cvm) {
         assertAllPass(RtmrReplay.check(cvm.log(), cvm.quote()));
         cvm.expected().ifPresent(expected -> assertMatchesExpected(cvm.log(), expected));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("realLogs")
-    void everyComposeManagerLogReplaysToItsOwnQuote(String name, NearSamples.Cvm cvm) {
+    void everyComposeManagerLogReplaysToItsOwnQuote(NearSamples.Cvm cvm) {
         cvm.composeManager().ifPresent(cm -> assertAllPass(RtmrReplay.check(cm.eventLog(), Captures.td(cm.quote()))));
     }
 

@@ -32,10 +32,7 @@ class RuntimeEventsTest {
 
     @Test
     void everyRealSampleIsWellFormed() {
-        for (NearSamples.Cvm cvm : List.of(NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY),
-                NearSamples.cvm(Captures.DIRECT_0629, NearSamples.DIRECT), NearSamples.cvm(Captures.CLOUD_0424, NearSamples.GATEWAY),
-                NearSamples.cvm(Captures.CLOUD_0424, NearSamples.MODEL), NearSamples.cvm(Captures.DIRECT_0424, NearSamples.DIRECT),
-                NearSamples.cvm(Captures.FIXTURE_01, NearSamples.GATEWAY), NearSamples.cvm(Captures.FIXTURE_01, NearSamples.MODEL))) {
+        for (NearSamples.Cvm cvm : NearSamples.all()) {
             assertEquals(Outcome.PASS, cvm.events().check().outcome());
             cvm.expected().ifPresent(e -> assertExpectedEvents(cvm.events(), e));
         }

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.eventlog.AppCompose;
 import dev.verifiedproxy.eventlog.ComposeAction;
@@ -68,14 +69,14 @@ class PolicyEvaluatorTest {
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         Observation o = Observations.model();
         assertOutcome(Outcome.PASS, null, check(p, o, PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.QUOTE_NOT_VERIFIED, check(p, Observations.platform(o, Optional.empty()), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.TCB_STATUS_NOT_ALLOWED, check(p, Observations.platform(o, Optional.of(
+        assertOutcome(Outcome.FAIL, PolicyFailure.QUOTE_NOT_VERIFIED, check(p, Records.with(o, "platform", Optional.empty()), PlatformRules.TCB_STATUS));
+        assertOutcome(Outcome.FAIL, PolicyFailure.TCB_STATUS_NOT_ALLOWED, check(p, Records.with(o, "platform", Optional.of(
                 new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(), Optional.empty()))), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.ADVISORY_NOT_ALLOWED, check(p, Observations.platform(o, Optional.of(
+        assertOutcome(Outcome.FAIL, PolicyFailure.ADVISORY_NOT_ALLOWED, check(p, Records.with(o, "platform", Optional.of(
                 new PlatformFacts(TcbStatus.UP_TO_DATE, List.of("INTEL-SA-00837"), Optional.empty()))), PlatformRules.TCB_STATUS));
         AttestationPolicy allowsAdvisory = policy(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("tcbStatus",
                 Json.createObjectBuilder().add("allowAdvisoryIds", Json.createArrayBuilder().add("INTEL-SA-00837")))));
-        assertOutcome(Outcome.PASS, null, check(allowsAdvisory, Observations.platform(o, Optional.of(
+        assertOutcome(Outcome.PASS, null, check(allowsAdvisory, Records.with(o, "platform", Optional.of(
                 new PlatformFacts(TcbStatus.UP_TO_DATE, List.of("INTEL-SA-00837"), Optional.empty()))), PlatformRules.TCB_STATUS));
     }
 
@@ -84,18 +85,18 @@ class PolicyEvaluatorTest {
         AttestationPolicy p = policy(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("tcbStatus",
                 Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("UpToDate").add("OutOfDate")).add("outOfDateGraceDays", 30))));
         Observation o = Observations.model();
-        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_SINCE_UNKNOWN, check(p, Observations.platform(o, Optional.of(
+        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_SINCE_UNKNOWN, check(p, Records.with(o, "platform", Optional.of(
                 new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(), Optional.empty()))), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.PASS, null, check(p, Observations.platform(o, Optional.of(new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(),
+        assertOutcome(Outcome.PASS, null, check(p, Records.with(o, "platform", Optional.of(new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(),
                 Optional.of(o.at().minus(Duration.ofDays(29)))))), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED, check(p, Observations.platform(o, Optional.of(new PlatformFacts(
+        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED, check(p, Records.with(o, "platform", Optional.of(new PlatformFacts(
                 TcbStatus.OUT_OF_DATE, List.of(), Optional.of(o.at().minus(Duration.ofDays(31)))))), PlatformRules.TCB_STATUS));
     }
 
     /** Suggested mutation: set TD_ATTRIBUTES byte 0 bit 0 (debug). No policy can accept it. */
     @Test
     void aDebugTdIsAlwaysRejected() {
-        Observation debug = Observations.td(Observations.model(), Observations.tdAttributes(Observations.model().td(), "0100001000000000"));
+        Observation debug = Records.with(Observations.model(), "td", Records.with(Observations.model().td(), "tdAttributes", "0100001000000000"));
         AttestationPolicy lenient = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("mode", "warn")));
         assertOutcome(Outcome.FAIL, PolicyFailure.DEBUG_TD, check(lenient, debug, PlatformRules.TD_DEBUG));
         assertOutcome(Outcome.FAIL, PolicyFailure.DEBUG_TD, check(PolicyLoader.defaultPolicy(), debug, PlatformRules.TD_DEBUG));
@@ -107,11 +108,11 @@ class PolicyEvaluatorTest {
                 Json.createObjectBuilder().add("debug", "forbid").add("exact", "0000001000000000"))));
         Observation o = Observations.model();
         assertOutcome(Outcome.PASS, null, check(exact, o, PlatformRules.TD_ATTRIBUTES));
-        assertOutcome(Outcome.FAIL, PolicyFailure.TD_ATTRIBUTES_MISMATCH, check(exact, Observations.td(o, Observations.tdAttributes(o.td(),
+        assertOutcome(Outcome.FAIL, PolicyFailure.TD_ATTRIBUTES_MISMATCH, check(exact, Records.with(o, "td", Records.with(o.td(), "tdAttributes",
                 "0000001000000080")), PlatformRules.TD_ATTRIBUTES));
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), o, PlatformRules.TD_ATTRIBUTES).outcome());
-        assertOutcome(Outcome.FAIL, PolicyFailure.NON_ZERO_FIELD, check(policy(PolicyFiles.modelProfile()), Observations.td(o,
-                Observations.mrOwner(o.td(), "01".repeat(48))), PlatformRules.ZERO_FIELDS));
+        assertOutcome(Outcome.FAIL, PolicyFailure.NON_ZERO_FIELD, check(policy(PolicyFiles.modelProfile()), Records.with(o, "td",
+                Records.with(o.td(), "mrOwner", "01".repeat(48))), PlatformRules.ZERO_FIELDS));
     }
 
     @Test
@@ -133,7 +134,7 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         assertOutcome(Outcome.PASS, null, check(policy(PolicyFiles.modelProfile()), o, BootRules.BOOT_MEASUREMENTS));
         assertOutcome(Outcome.FAIL, PolicyFailure.BOOT_NOT_ALLOWED, check(policy(PolicyFiles.modelProfile()),
-                Observations.td(o, Observations.rtmr0(o.td(), "0c".repeat(48))), BootRules.BOOT_MEASUREMENTS));
+                Records.with(o, "td", Records.with(o.td(), "rtmr0", "0c".repeat(48))), BootRules.BOOT_MEASUREMENTS));
         AttestationPolicy twoShapes = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow",
                 Json.createArrayBuilder().add(PolicyFiles.tuple().add("rtmr0", Json.createArrayBuilder().add("0c".repeat(48)).add(PolicyFiles.RTMR0))))));
         assertOutcome(Outcome.PASS, null, check(twoShapes, o, BootRules.BOOT_MEASUREMENTS));
@@ -154,7 +155,7 @@ class PolicyEvaluatorTest {
         assertEquals(Outcome.NOT_PINNED, notPinned.outcome());
         assertTrue(notPinned.detail().contains(PolicyFiles.MRTD) && notPinned.detail().contains(PolicyFiles.OS_IMAGE));
         assertOutcome(Outcome.FAIL, PolicyFailure.EVENTS_UNAVAILABLE, check(policy(PolicyFiles.modelProfile()),
-                Observations.events(o, Optional.empty()), BootRules.BOOT_MEASUREMENTS));
+                Records.with(o, "events", Optional.empty()), BootRules.BOOT_MEASUREMENTS));
     }
 
     @Test
@@ -167,7 +168,7 @@ class PolicyEvaluatorTest {
                 Json.createArrayBuilder().add("init-script-hash"))));
         assertOutcome(Outcome.FAIL, PolicyFailure.REQUIRED_EVENT_MISSING, check(needsMore, o, EventRules.REQUIRED_EVENTS));
         RuntimeEvents withApp = withPostBootEvent(o, "LIUM_MINER_HOTKEY");
-        Observation app = Observations.events(o, Optional.of(withApp));
+        Observation app = Records.with(o, "events", Optional.of(withApp));
         assertOutcome(Outcome.FAIL, PolicyFailure.POST_BOOT_EVENT_NOT_ALLOWED, check(policy(PolicyFiles.modelProfile()), app,
                 EventRules.POST_BOOT_EVENTS));
         AttestationPolicy allows = policy(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("afterSystemReady",
@@ -211,7 +212,7 @@ class PolicyEvaluatorTest {
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_NOT_ALLOWED, check(compose("pinned", List.of("52".repeat(32))), o, AppRules.COMPOSE));
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_NOT_ALLOWED, check(compose("pinned", List.of()), o, AppRules.COMPOSE));
         assertOutcome(Outcome.FAIL, PolicyFailure.APP_COMPOSE_UNAVAILABLE, check(compose("pinned", List.of(hash)),
-                Observations.compose(o, Optional.empty()), AppRules.COMPOSE));
+                Records.with(o, "appCompose", Optional.empty()), AppRules.COMPOSE));
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), o, AppRules.COMPOSE).outcome());
     }
 
@@ -243,7 +244,7 @@ class PolicyEvaluatorTest {
                 .add("compose", Json.createObjectBuilder().add("mode", "provenance")))).add("images", Json.createObjectBuilder()
                 .add("unknownRepos", "allow")));
         assertOutcome(Outcome.PASS, null, check(anyRepo, o, AppRules.COMPOSE));
-        Observation tagged = Observations.compose(o, Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
+        Observation tagged = Records.with(o, "appCompose", Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
                 "services:\n  a:\n    image: nginx:latest\n").build().toString())));
         assertOutcome(Outcome.FAIL, PolicyFailure.IMAGE_NOT_PINNED, check(anyRepo, tagged, AppRules.COMPOSE));
     }
@@ -253,15 +254,15 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         assertOutcome(Outcome.PASS, null, check(p, o, AppRules.IMAGES_PINNED));
-        Observation built = Observations.compose(o, Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
+        Observation built = Records.with(o, "appCompose", Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
                 "services:\n  a:\n    build: .\n").build().toString())));
         assertOutcome(Outcome.FAIL, PolicyFailure.IMAGE_NOT_PINNED, check(p, built, AppRules.IMAGES_PINNED));
-        assertOutcome(Outcome.FAIL, PolicyFailure.APP_COMPOSE_UNAVAILABLE, check(p, Observations.compose(o, Optional.empty()), AppRules.IMAGES_PINNED));
+        assertOutcome(Outcome.FAIL, PolicyFailure.APP_COMPOSE_UNAVAILABLE, check(p, Records.with(o, "appCompose", Optional.empty()), AppRules.IMAGES_PINNED));
     }
 
     @Test
     void tlsBindingIsRequiredUnlessThePolicySaysOtherwise() {
-        Observation plain = Observations.tlsBound(Observations.model(), false);
+        Observation plain = Records.with(Observations.model(), "tlsBound", false);
         assertOutcome(Outcome.FAIL, PolicyFailure.TLS_BINDING_REQUIRED, check(policy(PolicyFiles.modelProfile()), plain,
                 PolicyEvaluator.REPORT_DATA_LAYOUT));
         AttestationPolicy plainOk = policy(PolicyFiles.modelProfile().add("reportData", Json.createObjectBuilder().add("requireTlsBinding", false)));
@@ -274,13 +275,13 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, o, PolicyEvaluator.GPU));
-        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, Observations.gpu(o, Optional.of(List.of())), PolicyEvaluator.GPU));
-        Observation failing = Observations.gpu(o, Optional.of(List.of(Check.fail("gpu_nras", Broken.BROKEN, "x"))));
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, Records.with(o, "gpu", Optional.of(List.of())), PolicyEvaluator.GPU));
+        Observation failing = Records.with(o, "gpu", Optional.of(List.of(Check.fail("gpu_nras", Broken.BROKEN, "x"))));
         assertOutcome(Outcome.FAIL, Broken.BROKEN, check(p, failing, "gpu_nras"));
         AttestationPolicy optional = policy(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder().add("required", false)));
         assertOutcome(Outcome.WARNED, Broken.BROKEN, check(optional, failing, "gpu_nras"));
         assertEquals(Outcome.NOT_PINNED, check(optional, o, PolicyEvaluator.GPU).outcome());
-        Observation verified = Observations.gpu(o, Optional.of(List.of(Check.pass("gpu_nras", "ok"))));
+        Observation verified = Records.with(o, "gpu", Optional.of(List.of(Check.pass("gpu_nras", "ok"))));
         assertTrue(PolicyEvaluator.evaluate(p, verified).checks().stream().noneMatch(c -> c.name().equals(PolicyEvaluator.GPU)));
     }
 
@@ -290,7 +291,7 @@ class PolicyEvaluatorTest {
         List<Check> facts = new ArrayList<>(o.facts());
         facts.replaceAll(c -> c.name().equals(RtmrReplay.checkName(0)) || c.name().equals(RtmrReplay.checkName(3))
                 ? Check.fail(c.name(), dev.verifiedproxy.eventlog.ReplayFailure.RTMR_MISMATCH, "mutated") : c);
-        Observation broken = Observations.facts(o, facts);
+        Observation broken = Records.with(o, "facts", facts);
         AttestationPolicy rtmr3Only = policy(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("replay",
                 Json.createArrayBuilder().add("rtmr3"))));
         assertEquals(Outcome.WARNED, check(rtmr3Only, broken, RtmrReplay.checkName(0)).outcome());
@@ -301,7 +302,7 @@ class PolicyEvaluatorTest {
     @Test
     void aRequiredFactThatWasNotRunFails() {
         Observation o = Observations.model();
-        Observation withoutReplay = Observations.facts(o, o.facts().stream().filter(c -> !c.name().equals(RtmrReplay.checkName(3))
+        Observation withoutReplay = Records.with(o, "facts", o.facts().stream().filter(c -> !c.name().equals(RtmrReplay.checkName(3))
                 && !c.name().equals("report_data")).toList());
         assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING, check(policy(PolicyFiles.modelProfile()), withoutReplay, RtmrReplay.checkName(3)));
         assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING, check(policy(PolicyFiles.modelProfile()), withoutReplay, "report_data"));
@@ -319,7 +320,7 @@ class PolicyEvaluatorTest {
         Observation model = Observations.model();
         Observation cm = Observations.composeManager();
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_MISSING, check(policy(PolicyFiles.modelProfile()),
-                Observations.state(model, Optional.empty()), ComposeManagerRules.PRESENT));
+                Records.with(model, "composeState", Optional.empty()), ComposeManagerRules.PRESENT));
         ComposeState state = cm.composeState().orElseThrow();
         JsonArrayBuilder files = Json.createArrayBuilder();
         state.activeDeployments().forEach(d -> files.add(Json.createObjectBuilder().add("commit", d.commit()).add("file", d.file())
@@ -337,22 +338,22 @@ class PolicyEvaluatorTest {
                 .add("file", "evil.yaml").add("commit", "00".repeat(20)).add("file_sha256", "ee".repeat(32)).build(), "$"),
                 ComposeAction.fromJson(Json.createObjectBuilder().add("action", "compose_manager_started")
                         .add("image", "nearaidev/compose-manager@sha256:" + "ff".repeat(32)).build(), "$")));
-        Observation other = Observations.state(cm, Optional.of(ComposeState.of(actions)));
+        Observation other = Records.with(cm, "composeState", Optional.of(ComposeState.of(actions)));
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_FILE_NOT_ALLOWED, check(pinned, other, ComposeManagerRules.FILES));
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED, check(pinned, other, ComposeManagerRules.IMAGE));
-        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_UNKNOWN, check(pinned, Observations.state(cm,
+        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_UNKNOWN, check(pinned, Records.with(cm, "composeState",
                 Optional.of(ComposeState.of(actions.subList(0, 1)))), ComposeManagerRules.IMAGE));
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), cm, ComposeManagerRules.FILES).outcome());
 
         AttestationPolicy notRequired = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("composeManager",
                 Json.createObjectBuilder().add("required", false).add("allowFiles", Json.createArrayBuilder()))));
         assertOutcome(Outcome.WARNED, PolicyFailure.COMPOSE_FILE_NOT_ALLOWED, check(notRequired, cm, ComposeManagerRules.FILES));
-        assertEquals(Outcome.NOT_PINNED, check(notRequired, Observations.state(model, Optional.empty()), ComposeManagerRules.PRESENT).outcome());
+        assertEquals(Outcome.NOT_PINNED, check(notRequired, Records.with(model, "composeState", Optional.empty()), ComposeManagerRules.PRESENT).outcome());
     }
 
     @Test
     void theComposeManagerNeedsItsBindingFacts() {
-        Observation cm = Observations.facts(Observations.composeManager(), List.of());
+        Observation cm = Records.with(Observations.composeManager(), "facts", List.of());
         assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING, check(policy(PolicyFiles.modelProfile()), cm, "actions_hash"));
         assertEquals(Role.COMPOSE_MANAGER, cm.role());
     }
