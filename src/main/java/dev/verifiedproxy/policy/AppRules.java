@@ -29,7 +29,7 @@ final class AppRules {
         if (observed.isEmpty()) {
             return Check.fail(APP_ID, PolicyFailure.EVENTS_UNAVAILABLE, "no app-id boot event");
         }
-        return PolicyEvaluator.apply(app.mode(), app.appIds().get().contains(observed.get())
+        return PolicyEvaluator.apply(app.mode(), Digests.contains(app.appIds().get(), observed.get())
                 ? Check.pass(APP_ID, "app id " + observed.get() + " allowed")
                 : Check.fail(APP_ID, PolicyFailure.APP_ID_NOT_ALLOWED, "observed " + observed.get() + ", allowed " + app.appIds().get()));
     }
@@ -59,7 +59,7 @@ final class AppRules {
         String hash = compose.get().composeHash();
         Check c;
         if (rule.mode() == ComposeRule.Mode.PINNED) {
-            c = rule.allowHashes().contains(hash) ? Check.pass(COMPOSE, "compose hash " + hash + " pinned")
+            c = Digests.contains(rule.allowHashes(), hash) ? Check.pass(COMPOSE, "compose hash " + hash + " pinned")
                     : Check.fail(COMPOSE, PolicyFailure.COMPOSE_NOT_ALLOWED, "observed " + hash + ", " + rule.allowHashes().size() + " allowed");
         } else {
             c = provenance(images, compose.get());
@@ -77,7 +77,7 @@ final class AppRules {
             if (image.digest().isEmpty()) {
                 return Check.fail(COMPOSE, PolicyFailure.IMAGE_NOT_PINNED, image.reference());
             }
-            boolean ok = images.ruleFor(image.repository()).map(r -> r.digests().contains(image.digest().get()))
+            boolean ok = images.ruleFor(image.repository()).map(r -> Digests.containsImage(r.digests(), image.digest().get()))
                     .orElse(images.allowUnknownRepos());
             if (!ok) {
                 denied.add(image.reference());

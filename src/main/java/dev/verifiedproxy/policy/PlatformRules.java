@@ -86,7 +86,7 @@ final class PlatformRules {
         if (allow.isEmpty()) {
             return Check.notPinned(MR_SEAM, "observed " + td.mrSeam());
         }
-        Check c = allow.get().values().contains(td.mrSeam())
+        Check c = Digests.contains(allow.get().values(), td.mrSeam())
                 ? Check.pass(MR_SEAM, "MR_SEAM " + td.mrSeam() + " allowed")
                 : Check.fail(MR_SEAM, PolicyFailure.MR_SEAM_NOT_ALLOWED, "observed " + td.mrSeam() + ", " + allow.get().values().size()
                 + " allowed");

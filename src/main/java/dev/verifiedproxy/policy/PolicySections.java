@@ -170,6 +170,7 @@ final class PolicySections {
         return json.object(value, path).flatMap(o -> {
             json.keys(o, path, Set.of("name", "id"), Map.of());
             Optional<String> name = json.string(o.get("name"), path + ".name");
+            // Unlike other strings an empty id is valid: dstack's "none" provider has one.
             Optional<String> id = o.get("id") != null && o.get("id").getValueType() == JsonValue.ValueType.STRING
                     ? Optional.of(o.getString("id")) : json.string(o.get("id"), path + ".id");
             return name.flatMap(n -> id.map(i -> new KeyProvider(n, i)));

@@ -125,5 +125,8 @@ class RtmrReplayTest {
             assertTrue(e.getJsonObject("replay_matches_quote").getBoolean("rtmr" + i));
         }
         assertTrue(e.getJsonArray("runtime_digest_field_mismatches").isEmpty());
+        if (e.containsKey("tcb_info_event_log_identical")) {
+            assertTrue(e.getBoolean("tcb_info_event_log_identical"));
+        }
     }
 }
