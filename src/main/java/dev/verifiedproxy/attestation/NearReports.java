@@ -42,7 +42,7 @@ public final class NearReports {
         return parse(body, MAX_REPORT_BYTES);
     }
 
-    /** As {@link #parse(byte[])} with the caller's size limit (e.g. the configured one), never above {@link #MAX_REPORT_BYTES}. */
+    /** As {@link #parse(byte[])} with the caller's size limit (e.g. the configured one), at most {@link #MAX_REPORT_BYTES}. */
     public static NearReport parse(byte[] body, long maxBytes) {
         return parse(JsonInput.object(JsonInput.parse(body, Math.min(maxBytes, MAX_REPORT_BYTES), "$"), "$"));
     }

@@ -31,7 +31,8 @@ final class AppRules {
         }
         return PolicyEvaluator.apply(app.mode(), Digests.contains(app.appIds().get(), observed.get())
                 ? Check.pass(APP_ID, "app id " + observed.get() + " allowed")
-                : Check.fail(APP_ID, PolicyFailure.APP_ID_NOT_ALLOWED, "observed " + observed.get() + ", allowed " + app.appIds().get()));
+                : Check.fail(APP_ID, PolicyFailure.APP_ID_NOT_ALLOWED, "observed " + observed.get() + ", allowed "
+                        + app.appIds().get()));
     }
 
     static Check keyProvider(AppPolicy app, Optional<RuntimeEvents> events) {
@@ -50,7 +51,8 @@ final class AppRules {
 
     static Check compose(AppPolicy app, ImagePolicy images, Optional<AppCompose> compose) {
         if (app.compose().isEmpty()) {
-            return Check.notPinned(COMPOSE, "observed compose hash " + compose.map(AppCompose::composeHash).orElse("(no app compose)"));
+            return Check.notPinned(COMPOSE, "observed compose hash " + compose.map(AppCompose::composeHash)
+                    .orElse("(no app compose)"));
         }
         if (compose.isEmpty()) {
             return Check.fail(COMPOSE, PolicyFailure.APP_COMPOSE_UNAVAILABLE, "no readable app_compose");
@@ -60,7 +62,8 @@ final class AppRules {
         Check c;
         if (rule.mode() == ComposeRule.Mode.PINNED) {
             c = Digests.contains(rule.allowHashes(), hash) ? Check.pass(COMPOSE, "compose hash " + hash + " pinned")
-                    : Check.fail(COMPOSE, PolicyFailure.COMPOSE_NOT_ALLOWED, "observed " + hash + ", " + rule.allowHashes().size() + " allowed");
+                    : Check.fail(COMPOSE, PolicyFailure.COMPOSE_NOT_ALLOWED, "observed " + hash + ", "
+                            + rule.allowHashes().size() + " allowed");
         } else {
             c = provenance(images, compose.get());
         }

@@ -31,13 +31,15 @@ final class BootRules {
         for (BootTuple t : tuples) {
             // No os-image-hash event (e.g. a local key provider): that comparison is skipped, as §3.5 says.
             boolean image = osImage.map(o -> Hex.sameBytes(t.osImageHash(), o)).orElse(true);
-            if (Hex.sameBytes(t.mrtd(), td.mrTd()) && Digests.contains(t.rtmr0(), td.rtmr0()) && Hex.sameBytes(t.rtmr1(), td.rtmr1())
+            if (Hex.sameBytes(t.mrtd(), td.mrTd()) && Digests.contains(t.rtmr0(), td.rtmr0())
+                    && Hex.sameBytes(t.rtmr1(), td.rtmr1())
                     && Hex.sameBytes(t.rtmr2(), td.rtmr2()) && image) {
                 return Check.pass(BOOT_MEASUREMENTS, "matches " + t.label().orElse("an allowed tuple")
                         + t.source().map(s -> " (" + s + ")").orElse("") + ": " + observed);
             }
         }
-        return PolicyEvaluator.apply(boot.mode(), Check.fail(BOOT_MEASUREMENTS, PolicyFailure.BOOT_NOT_ALLOWED, "observed " + observed
+        return PolicyEvaluator.apply(boot.mode(),
+                Check.fail(BOOT_MEASUREMENTS, PolicyFailure.BOOT_NOT_ALLOWED, "observed " + observed
                 + "; " + tuples.size() + " tuple(s) allowed"));
     }
 }

@@ -31,7 +31,8 @@ final class ComposeManagerRules {
             return Check.fail(FILES, PolicyFailure.COMPOSE_STATE_UNAVAILABLE, "no deployed state");
         }
         List<ComposeState.Deployment> active = state.get().activeDeployments();
-        List<String> shown = active.stream().map(d -> d.file() + "@" + d.commit() + " (" + d.tag() + ", sha256 " + d.fileSha256() + ")").toList();
+        List<String> shown = active.stream()
+                .map(d -> d.file() + "@" + d.commit() + " (" + d.tag() + ", sha256 " + d.fileSha256() + ")").toList();
         if (policy.allowFiles().isEmpty()) {
             return Check.notPinned(FILES, "deployed " + shown);
         }
@@ -53,8 +54,10 @@ final class ComposeManagerRules {
         }
         ImageReference ref = ImageReference.parse(image.get());
         ImageRule rule = policy.image().get();
-        boolean ok = ref.repository().equals(rule.repository()) && ref.digest().map(d -> Digests.containsImage(rule.digests(), d)).orElse(false);
+        boolean ok = ref.repository().equals(rule.repository()) && ref.digest()
+                .map(d -> Digests.containsImage(rule.digests(), d)).orElse(false);
         return PolicyEvaluator.apply(policy.mode(), ok ? Check.pass(IMAGE, image.get() + " allowed by rule " + rule.id())
-                : Check.fail(IMAGE, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED, "running " + image.get() + ", rule " + rule.id()));
+                : Check.fail(IMAGE, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED, "running " + image.get()
+                        + ", rule " + rule.id()));
     }
 }

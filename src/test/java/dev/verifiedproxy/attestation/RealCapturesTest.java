@@ -41,7 +41,8 @@ class RealCapturesTest {
         List<Component> components = new ArrayList<>();
         for (RealComponents.Component c : parts) {
             PolicyEvaluation e = PolicyEvaluator.evaluate(policy, c.observation());
-            components.add(new Component(c.observation().role(), Optional.of(c.attestation().signingKey().address()), e.checks()));
+            components.add(new Component(c.observation().role(),
+                    Optional.of(c.attestation().signingKey().address()), e.checks()));
             c.composeManager().ifPresent(cm -> components.add(new Component(Role.COMPOSE_MANAGER, Optional.empty(),
                     PolicyEvaluator.evaluate(policy, cm).checks())));
         }
@@ -49,9 +50,11 @@ class RealCapturesTest {
     }
 
     private static AttestationPolicy observedPolicy(List<RealComponents.Component> parts) {
-        List<ObservedProfile> observed = parts.stream().map(c -> PolicyObserver.observe(c.observation(), c.composeManager())).toList();
+        List<ObservedProfile> observed = parts.stream()
+                .map(c -> PolicyObserver.observe(c.observation(), c.composeManager())).toList();
         try {
-            return PolicyParser.parse(PolicyObserver.pretty(PolicyObserver.document(observed)).getBytes(StandardCharsets.UTF_8), "observed");
+            return PolicyParser.parse(PolicyObserver.pretty(PolicyObserver.document(observed))
+                    .getBytes(StandardCharsets.UTF_8), "observed");
         } catch (PolicyValidationException e) {
             throw new AssertionError(e);
         }
@@ -96,12 +99,16 @@ class RealCapturesTest {
         assertTrue(gateway.passed());
         assertEquals(List.of("policy_profile", "signing_key", "request_nonce", "report_data", "live_tls_spki", "tls_certificate",
                 "rtmr0_replay", "rtmr1_replay", "rtmr2_replay", "rtmr3_replay", "runtime_event_digests", "runtime_events",
-                "compose_hash_event", "compose_hash_claims", "mr_config_id", "info_app_id", "info_instance_id", "info_os_image_hash",
-                "info_key_provider", "info_device_id", "info_mr_aggregated", "info_tcb_registers", "info_event_log_copy", "tcb_status",
-                "td_debug", "td_attributes", "zero_fields", "mr_seam", "boot_measurements", "required_events", "post_boot_events", "app_id",
+                "compose_hash_event", "compose_hash_claims", "mr_config_id", "info_app_id", "info_instance_id",
+                        "info_os_image_hash",
+                "info_key_provider", "info_device_id", "info_mr_aggregated", "info_tcb_registers",
+                        "info_event_log_copy", "tcb_status",
+                "td_debug", "td_attributes", "zero_fields", "mr_seam", "boot_measurements", "required_events",
+                        "post_boot_events", "app_id",
                 "key_provider", "compose_pinning", "images_digest_pinned", "report_data_layout"),
                 gateway.checks().stream().map(Check::name).toList());
-        assertEquals(List.of(Role.GATEWAY, Role.MODEL, Role.COMPOSE_MANAGER), verdict.components().stream().map(Component::role).toList());
+        assertEquals(List.of(Role.GATEWAY, Role.MODEL, Role.COMPOSE_MANAGER), verdict.components().stream()
+                .map(Component::role).toList());
         System.out.println(verdict.toJson().getJsonArray("components").getJsonObject(2));
     }
 }

@@ -48,7 +48,8 @@ class ReportDataBindingTest {
     @Test
     void theJuneDirectModelIsBoundToItsLiveTls() {
         CvmAttestation model = NearReports.parse(Samples.bytes(Captures.DIRECT_0629)).models().get(0);
-        List<Check> checks = ReportDataBinding.check(model, Captures.td(model.intelQuote()), new Nonce(Captures.nonce(Captures.DIRECT_0629)),
+        List<Check> checks = ReportDataBinding.check(model, Captures.td(model.intelQuote()),
+                new Nonce(Captures.nonce(Captures.DIRECT_0629)),
                 Optional.of(Captures.liveSpkiSha256(Captures.DIRECT_0629)));
         assertEquals(4, checks.size());
         assertAllPass(checks);
@@ -62,7 +63,8 @@ class ReportDataBindingTest {
             NearReport report = NearReports.parse(Samples.bytes(r));
             Nonce nonce = new Nonce(Captures.nonce(r));
             if (report instanceof GatewayReport g) {
-                assertAllPass(ReportDataBinding.check(g.gateway(), Captures.td(g.gateway().intelQuote()), nonce, Optional.empty()));
+                assertAllPass(ReportDataBinding.check(g.gateway(), Captures.td(g.gateway().intelQuote()), nonce,
+                        Optional.empty()));
                 assertEquals(Outcome.PASS, ReportDataBinding.tlsCertificate(g.tlsCertificate().orElseThrow(),
                         g.gateway().tlsCertFingerprint()).outcome());
             }
@@ -102,7 +104,8 @@ class ReportDataBindingTest {
         CvmAttestation model = CLOUD.models().get(0);
         TdMeasurements quote = Captures.td(model.intelQuote());
         CvmAttestation otherFingerprint = Records.with(model, "tlsCertFingerprint", Optional.of("aa".repeat(32)));
-        assertEquals(BindingFailure.REPORT_DATA_KEY_MISMATCH, ReportDataBinding.reportData(otherFingerprint, quote, CLOUD_NONCE).reason());
+        assertEquals(BindingFailure.REPORT_DATA_KEY_MISMATCH,
+                ReportDataBinding.reportData(otherFingerprint, quote, CLOUD_NONCE).reason());
         CvmAttestation plain = Records.with(model, "tlsCertFingerprint", Optional.empty());
         assertEquals(BindingFailure.REPORT_DATA_KEY_MISMATCH, ReportDataBinding.reportData(plain, quote, CLOUD_NONCE).reason(),
                 "dropping the fingerprint does not downgrade to plain mode");
@@ -110,10 +113,12 @@ class ReportDataBindingTest {
 
     @Test
     void aLiveConnectionWithAnotherKeyFails() {
-        assertEquals(BindingFailure.TLS_FINGERPRINT_MISMATCH, ReportDataBinding.liveTlsSpki(CLOUD.gateway(), "bb".repeat(32)).reason());
+        assertEquals(BindingFailure.TLS_FINGERPRINT_MISMATCH,
+                ReportDataBinding.liveTlsSpki(CLOUD.gateway(), "bb".repeat(32)).reason());
         assertEquals(BindingFailure.TLS_FINGERPRINT_MISSING, ReportDataBinding.liveTlsSpki(Records.with(CLOUD.gateway(),
                 "tlsCertFingerprint", Optional.empty()), "bb".repeat(32)).reason());
-        assertEquals(BindingFailure.TLS_CERTIFICATE_MISMATCH, ReportDataBinding.tlsCertificate(CLOUD.tlsCertificate().orElseThrow(),
+        assertEquals(BindingFailure.TLS_CERTIFICATE_MISMATCH,
+                ReportDataBinding.tlsCertificate(CLOUD.tlsCertificate().orElseThrow(),
                 Optional.of("bb".repeat(32))).reason());
         assertEquals(BindingFailure.TLS_CERTIFICATE_UNREADABLE, ReportDataBinding.tlsCertificate("not a certificate",
                 CLOUD.gateway().tlsCertFingerprint()).reason());

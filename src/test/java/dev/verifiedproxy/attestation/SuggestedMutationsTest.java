@@ -49,7 +49,8 @@ class SuggestedMutationsTest {
 
     @Test
     void unmutatedTheseChecksPass() {
-        for (String name : List.of("rtmr3_replay", "runtime_event_digests", "runtime_events", "compose_hash_event", "mr_config_id",
+        for (String name : List.of("rtmr3_replay", "runtime_event_digests", "runtime_events",
+                "compose_hash_event", "mr_config_id",
                 "td_debug", "report_data")) {
             assertEquals(Outcome.PASS, evaluate(Role.GATEWAY, REPORT.gateway(), CAPTURE, name).outcome(), name);
         }
@@ -95,7 +96,8 @@ class SuggestedMutationsTest {
     void anotherNonceFailsTheReportDataBinding() {
         RealComponents.Capture otherNonce = new RealComponents.Capture("other nonce", CAPTURE.report(), CAPTURE.host(),
                 new Nonce("11".repeat(32)), CAPTURE.at(), CAPTURE.liveSpkiSha256());
-        assertFails(BindingFailure.REPORT_DATA_NONCE_MISMATCH, evaluate(Role.GATEWAY, REPORT.gateway(), otherNonce, "report_data"));
+        assertFails(BindingFailure.REPORT_DATA_NONCE_MISMATCH,
+                evaluate(Role.GATEWAY, REPORT.gateway(), otherNonce, "report_data"));
         assertFails(BindingFailure.REQUEST_NONCE_MISMATCH, evaluate(Role.GATEWAY, REPORT.gateway(), otherNonce, "request_nonce"));
     }
 

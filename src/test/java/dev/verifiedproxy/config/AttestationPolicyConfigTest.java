@@ -37,11 +37,13 @@ class AttestationPolicyConfigTest {
     void aValidFileIsLoadedOnceAndLoggedByDigest(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("policy.json");
         Files.write(file, PolicyLoader.defaultPolicyBytes());
-        ProxyConfig config = load(Map.of("VERIFIEDPROXY_ATTESTATION_POLICY_FILE", file.toString(), "VERIFIEDPROXY_ATTESTATION_OBSERVE", "true"));
+        ProxyConfig config = load(Map.of("VERIFIEDPROXY_ATTESTATION_POLICY_FILE", file.toString(),
+                "VERIFIEDPROXY_ATTESTATION_OBSERVE", "true"));
         AttestationPolicy policy = config.get(ConfigKeys.POLICY_FILE);
         assertEquals(PolicyParser.digest(PolicyLoader.defaultPolicyBytes()), policy.digest());
         assertTrue(config.get(ConfigKeys.OBSERVE));
-        assertTrue(config.describe().stream().anyMatch(l -> l.startsWith("verifiedproxy.attestation.policy-file = " + file + " (sha256:")),
+        assertTrue(config.describe().stream()
+                .anyMatch(l -> l.startsWith("verifiedproxy.attestation.policy-file = " + file + " (sha256:")),
                 config.describe().toString());
     }
 
@@ -51,7 +53,8 @@ class AttestationPolicyConfigTest {
         Path file = dir.resolve("policy.json");
         Files.writeString(file, "{\"schema\":\"verified-proxy/attestation-policy/v1\",\"profiles\":{\"m\":{\"match\":{\"role\":\"model\"},"
                 + "\"boot\":{\"allow\":[]},\"app\":{\"appIds\":[\"ABC\"]}}}}", StandardCharsets.UTF_8);
-        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of("VERIFIEDPROXY_ATTESTATION_POLICY_FILE", file.toString())));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load(Map.of("VERIFIEDPROXY_ATTESTATION_POLICY_FILE", file.toString())));
         assertEquals(1, e.problems().size());
         assertTrue(e.problems().get(0).startsWith("environment variable VERIFIEDPROXY_ATTESTATION_POLICY_FILE"), e.getMessage());
         assertTrue(e.problems().get(0).contains("$.profiles.m.app.appIds[0]"), e.getMessage());

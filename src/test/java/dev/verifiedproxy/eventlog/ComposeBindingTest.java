@@ -35,11 +35,16 @@ class ComposeBindingTest {
 
     @Test
     void expectedComposeHashesOfTheCaptures() {
-        assertEquals("52a82a58fd5d1eac580adb564ab08ca1813094b9e4e8f5b43aca2e3914512c53", hashOf(Captures.CLOUD_0629, NearSamples.GATEWAY));
-        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e", hashOf(Captures.CLOUD_0629, NearSamples.MODEL));
-        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e", hashOf(Captures.DIRECT_0629, NearSamples.DIRECT));
-        assertEquals("3a5b9747bc6731c5de6c6d6740c3c37cc4522a935b1655e2b757d81089df31f0", hashOf(Captures.CLOUD_0424, NearSamples.GATEWAY));
-        assertEquals("242a62724303cc32f364da0fc92738706b0078e7587821b7ba3e75488223797b", hashOf(Captures.CLOUD_0424, NearSamples.MODEL));
+        assertEquals("52a82a58fd5d1eac580adb564ab08ca1813094b9e4e8f5b43aca2e3914512c53",
+                hashOf(Captures.CLOUD_0629, NearSamples.GATEWAY));
+        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e",
+                hashOf(Captures.CLOUD_0629, NearSamples.MODEL));
+        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e",
+                hashOf(Captures.DIRECT_0629, NearSamples.DIRECT));
+        assertEquals("3a5b9747bc6731c5de6c6d6740c3c37cc4522a935b1655e2b757d81089df31f0",
+                hashOf(Captures.CLOUD_0424, NearSamples.GATEWAY));
+        assertEquals("242a62724303cc32f364da0fc92738706b0078e7587821b7ba3e75488223797b",
+                hashOf(Captures.CLOUD_0424, NearSamples.MODEL));
     }
 
     /** Suggested mutation: whitespace added to app_compose changes its hash, so every binding fails. */
@@ -103,6 +108,7 @@ class ComposeBindingTest {
     }
 
     private static String hashOf(String report, String part) {
-        return ComposeBinding.composeHash(NearSamples.cvm(report, part).info().appCompose().orElseThrow().getBytes(StandardCharsets.UTF_8));
+        return ComposeBinding.composeHash(NearSamples.cvm(report, part).info().appCompose().orElseThrow()
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -50,14 +50,16 @@ class ComposeManagerBindingTest {
     @Test
     void theQuoteMustBindTheActionsHash() {
         TdMeasurements wrong = Records.with(CM_QUOTE, "reportData", "11".repeat(32) + CM_QUOTE.reportData().substring(64));
-        assertEquals(ComposeManagerFailure.REPORT_DATA_ACTIONS_MISMATCH, ComposeManagerBinding.reportData(CM, wrong, MODEL.clientNonce()).reason());
+        assertEquals(ComposeManagerFailure.REPORT_DATA_ACTIONS_MISMATCH,
+                ComposeManagerBinding.reportData(CM, wrong, MODEL.clientNonce()).reason());
     }
 
     /** A cached (nonce-less) attestation carries another nonce in its field even if the quote were right. */
     @Test
     void theNonceFieldMustBeTheClientNonce() {
         ComposeManagerAttestation stale = Records.with(CM, "nonce", "22".repeat(32));
-        assertEquals(ComposeManagerFailure.NONCE_FIELD_MISMATCH, ComposeManagerBinding.reportData(stale, CM_QUOTE, MODEL.clientNonce()).reason());
+        assertEquals(ComposeManagerFailure.NONCE_FIELD_MISMATCH,
+                ComposeManagerBinding.reportData(stale, CM_QUOTE, MODEL.clientNonce()).reason());
     }
 
     @Test
@@ -69,10 +71,12 @@ class ComposeManagerBindingTest {
     @Test
     void theQuoteMustComeFromTheSameTdOnTheSameMachine() {
         TdMeasurements gateway = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY).quote();
-        assertEquals(ComposeManagerFailure.MEASUREMENT_MISMATCH, ComposeManagerBinding.sameMeasurements(CM_QUOTE, gateway).reason());
+        assertEquals(ComposeManagerFailure.MEASUREMENT_MISMATCH,
+                ComposeManagerBinding.sameMeasurements(CM_QUOTE, gateway).reason());
         TdMeasurements elsewhere = Records.with(CM_QUOTE, "headerUserData", "44".repeat(20));
         assertEquals(ComposeManagerFailure.DEVICE_MISMATCH, ComposeManagerBinding.sameDevice(elsewhere, MODEL.quote()).reason());
         TdMeasurements otherRtmr3 = Records.with(CM_QUOTE, "rtmr3", "55".repeat(48));
-        assertEquals(ComposeManagerFailure.MEASUREMENT_MISMATCH, ComposeManagerBinding.sameMeasurements(otherRtmr3, MODEL.quote()).reason());
+        assertEquals(ComposeManagerFailure.MEASUREMENT_MISMATCH,
+                ComposeManagerBinding.sameMeasurements(otherRtmr3, MODEL.quote()).reason());
     }
 }

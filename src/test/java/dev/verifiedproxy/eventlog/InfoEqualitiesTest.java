@@ -45,7 +45,8 @@ class InfoEqualitiesTest {
             assertEquals(derived.getString("mr_aggregated"), DstackDerivations.mrAggregated(cvm.quote()));
             assertEquals(derived.getString("mr_system"), DstackDerivations.mrSystem(cvm.quote(), cvm.events()));
         }
-        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(), DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
+        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(),
+                DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
                 DstackSamples.verifierFixture(DstackSamples.TDX_LITE), DstackSamples.phala())) {
             JsonObject derived = s.expected().getJsonObject("derived");
             assertEquals(derived.getString("device_id_sha256_header_user_data"), DstackDerivations.deviceId(s.quote()));
@@ -60,7 +61,8 @@ class InfoEqualitiesTest {
     void aClaimedAppIdThatDiffersIsReported() {
         Check c = find(Records.with(GATEWAY.info(), "appId", Optional.of("00".repeat(20))), InfoEqualities.APP_ID);
         assertEquals(InfoFailure.CLAIM_MISMATCH, c.reason());
-        assertEquals(InfoFailure.CLAIM_MISSING, find(Records.with(GATEWAY.info(), "appId", Optional.empty()), InfoEqualities.APP_ID).reason());
+        assertEquals(InfoFailure.CLAIM_MISSING,
+                find(Records.with(GATEWAY.info(), "appId", Optional.empty()), InfoEqualities.APP_ID).reason());
     }
 
     @Test
@@ -73,7 +75,8 @@ class InfoEqualitiesTest {
 
     @Test
     void keyProviderAndOsImageAndAggregateClaimsAreCompared() {
-        assertEquals(InfoFailure.CLAIM_MISMATCH, find(Records.with(GATEWAY.info(), "keyProviderInfo", Optional.of("{\"name\":\"none\",\"id\":\"\"}")),
+        assertEquals(InfoFailure.CLAIM_MISMATCH,
+                find(Records.with(GATEWAY.info(), "keyProviderInfo", Optional.of("{\"name\":\"none\",\"id\":\"\"}")),
                 InfoEqualities.KEY_PROVIDER).reason());
         assertEquals(InfoFailure.CLAIM_MISMATCH, find(Records.with(GATEWAY.info(), "osImageHash", Optional.of("22".repeat(32))),
                 InfoEqualities.OS_IMAGE_HASH).reason());

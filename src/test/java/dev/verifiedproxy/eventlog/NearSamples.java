@@ -21,9 +21,12 @@ final class NearSamples {
     }
 
     /** Every CVM attestation of the five NEAR captures: {report, part}. */
-    private static final List<String[]> ALL = List.of(new String[] {Captures.CLOUD_0629, GATEWAY}, new String[] {Captures.CLOUD_0629, MODEL},
-            new String[] {Captures.DIRECT_0629, DIRECT}, new String[] {Captures.CLOUD_0424, GATEWAY}, new String[] {Captures.CLOUD_0424, MODEL},
-            new String[] {Captures.DIRECT_0424, DIRECT}, new String[] {Captures.FIXTURE_01, GATEWAY}, new String[] {Captures.FIXTURE_01, MODEL});
+    private static final List<String[]> ALL = List.of(new String[] {Captures.CLOUD_0629, GATEWAY},
+            new String[] {Captures.CLOUD_0629, MODEL},
+            new String[] {Captures.DIRECT_0629, DIRECT}, new String[] {Captures.CLOUD_0424, GATEWAY},
+                    new String[] {Captures.CLOUD_0424, MODEL},
+            new String[] {Captures.DIRECT_0424, DIRECT}, new String[] {Captures.FIXTURE_01, GATEWAY},
+                    new String[] {Captures.FIXTURE_01, MODEL});
 
     /** All of them, read. */
     static List<Cvm> all() {
@@ -35,7 +38,8 @@ final class NearSamples {
         return all().stream().filter(c -> c.composeManager().isPresent()).toList();
     }
 
-    record Cvm(String label, EventLog log, DstackInfo info, Optional<ComposeManagerAttestation> composeManager, TdMeasurements quote,
+    record Cvm(String label, EventLog log, DstackInfo info, Optional<ComposeManagerAttestation> composeManager,
+            TdMeasurements quote,
                String nonce, Optional<JsonObject> expected) {
 
         RuntimeEvents events() {
@@ -68,8 +72,10 @@ final class NearSamples {
                 EventLog.MAX_JSON_CHARS);
         Optional<ComposeManagerAttestation> cm = JsonInput.field(attestation, "compose_manager_attestation")
                 .map(v -> ComposeManagerAttestation.fromJson(v.asJsonObject(), "$.compose_manager_attestation"));
-        Optional<JsonObject> expected = report.startsWith("dstack/") ? Optional.of(Captures.expected(report, part)) : Optional.empty();
-        return new Cvm(report.substring(report.indexOf('/') + 1, report.indexOf('/') + 30) + " " + part, EventLog.parse(log, "$.event_log"), DstackInfo.fromJson(attestation.getJsonObject("info"), "$.info"), cm,
+        Optional<JsonObject> expected = report.startsWith("dstack/") ? Optional.of(Captures.expected(report, part))
+                : Optional.empty();
+        return new Cvm(report.substring(report.indexOf('/') + 1, report.indexOf('/') + 30) + " " + part,
+                EventLog.parse(log, "$.event_log"), DstackInfo.fromJson(attestation.getJsonObject("info"), "$.info"), cm,
                 Captures.td(attestation.getString("intel_quote")),
                 report.equals(Captures.FIXTURE_01) ? Captures.FIXTURE_01_NONCE : Captures.nonce(report), expected);
     }

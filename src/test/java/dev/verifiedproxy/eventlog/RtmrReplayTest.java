@@ -44,7 +44,8 @@ class RtmrReplayTest {
 
     @Test
     void dstackSamplesReplay() {
-        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(), DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
+        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(),
+                DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
                 DstackSamples.verifierFixture(DstackSamples.TDX_LITE), DstackSamples.phala())) {
             assertAllPass(RtmrReplay.check(s.log(), s.quote()));
             assertMatchesExpected(s.log(), s.expected());
@@ -65,7 +66,8 @@ class RtmrReplayTest {
     @Test
     void aFlippedRuntimePayloadBreaksOnlyRtmr3() {
         NearSamples.Cvm cvm = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL);
-        EventLog mutated = LogEdits.edit(cvm.log(), "compose-hash", e -> LogEdits.payload(e, LogEdits.flipFirstByte(e.payload())));
+        EventLog mutated = LogEdits.edit(cvm.log(), "compose-hash",
+                e -> LogEdits.payload(e, LogEdits.flipFirstByte(e.payload())));
         List<Check> checks = RtmrReplay.check(mutated, cvm.quote());
         assertEquals(List.of(Outcome.PASS, Outcome.PASS, Outcome.PASS, Outcome.FAIL),
                 checks.subList(0, 4).stream().map(Check::outcome).toList());

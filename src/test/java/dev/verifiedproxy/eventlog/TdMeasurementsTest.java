@@ -20,7 +20,8 @@ class TdMeasurementsTest {
             cvm.expected().ifPresent(e -> assertEquals(Captures.quote(e), cvm.quote(), cvm.label()));
             assertFalse(cvm.quote().debug());
         }
-        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(), DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
+        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(),
+                DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
                 DstackSamples.verifierFixture(DstackSamples.TDX_LITE), DstackSamples.phala())) {
             assertEquals(Captures.quote(s.expected()), s.quote());
         }
