@@ -98,6 +98,9 @@ public final class ItEnvironment {
             // The embedded Tomcat runs in this JVM: the WAR reads these as system properties.
             values.forEach(System::setProperty);
         }
+        if ("wildfly".equals(System.getProperty("it.server"))) {
+            AuthDeployments.addWildFlyUsers(Path.of(System.getProperty("jboss.home")));
+        }
     }
 
     private static Path workDir() {

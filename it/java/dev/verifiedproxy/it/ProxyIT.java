@@ -79,10 +79,14 @@ class ProxyIT {
     @Test
     void sequentialRequestsReuseOneVerifiedKey() throws Exception {
         SimulatedTeeBackend backend = ItEnvironment.get().backendA();
+        assertEquals(200, chat(ItEnvironment.MODEL_A, "").statusCode());
+        long attestations = backend.attestationRequests();
+        long connections = backend.connections();
         for (int i = 0; i < 10; i++) {
             assertEquals(200, chat(ItEnvironment.MODEL_A, "").statusCode());
         }
-        assertEquals(1, backend.attestationRequests(), "one attestation for the whole run on this server");
+        assertEquals(attestations, backend.attestationRequests(), "no further attestation once the key is verified");
+        assertEquals(connections, backend.connections(), "the verified keep-alive connection is reused");
         assertEquals(0, backend.bytesBeforeProof());
     }
 
