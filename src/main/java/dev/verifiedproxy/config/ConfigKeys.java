@@ -1,7 +1,13 @@
 package dev.verifiedproxy.config;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +94,66 @@ public final class ConfigKeys {
     }
 
     // ---------------------------------------------------------------- NVIDIA (gpu)
-    private static final List<ConfigKey<?>> GPU_KEYS = List.of();
+    /** Time allowed for one NRAS request (attestation or key set). */
+    public static final ConfigKey<Duration> GPU_NRAS_TIMEOUT = ConfigKey.of("verifiedproxy.gpu.nras-timeout", "15s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)),
+            "Time allowed for each request to NVIDIA's attestation service (NRAS), attestation or key set.");
+
+    public static final ConfigKey<Integer> GPU_NRAS_ATTEMPTS = ConfigKey.of("verifiedproxy.gpu.nras-attempts", "3",
+            ValueParser.integer(1, 5),
+            "Attempts per NRAS attestation; timeouts, connection failures, HTTP 5xx and 429 are retried.");
+
+    public static final ConfigKey<Duration> GPU_NRAS_RETRY_BACKOFF = ConfigKey.of("verifiedproxy.gpu.nras-retry-backoff",
+            "500ms", ValueParser.duration(Duration.ZERO, Duration.ofSeconds(30)),
+            "Pause before the second NRAS attempt; doubled before each further one.");
+
+    public static final ConfigKey<Long> GPU_NRAS_MAX_RESPONSE = ConfigKey.of("verifiedproxy.gpu.nras-max-response-bytes",
+            "1MiB", ValueParser.byteSize(64L * 1024, 16L * 1024 * 1024),
+            "Largest NRAS answer or key set accepted (an 8-GPU answer is about 17 KB, the key set about 90 KB).");
+
+    public static final ConfigKey<Duration> GPU_TOKEN_LEEWAY = ConfigKey.of("verifiedproxy.gpu.token-leeway", "10s",
+            ValueParser.duration(Duration.ZERO, Duration.ofMinutes(5)),
+            "Clock tolerance when checking the exp, nbf and iat of NRAS tokens.");
+
+    public static final ConfigKey<Duration> GPU_JWKS_MAX_AGE = ConfigKey.of("verifiedproxy.gpu.jwks-max-age", "1h",
+            ValueParser.duration(Duration.ofMinutes(1), Duration.ofDays(2)),
+            "How long a fetched NRAS key set is used before it is fetched again.");
+
+    public static final ConfigKey<Duration> GPU_JWKS_REFETCH_INTERVAL = ConfigKey.of(
+            "verifiedproxy.gpu.jwks-min-refetch-interval", "30s", ValueParser.duration(Duration.ZERO, Duration.ofHours(1)),
+            "Least time between two fetches of the NRAS key set, also when a token names an unknown key id.");
+
+    /** Replaces NVIDIA's NRAS (attestation URL, key set and token issuer all derive from it); tests and demos only. */
+    public static final ConfigKey<URI> GPU_TEST_NRAS_URL = ConfigKey.optional("verifiedproxy.gpu.test-nras-url",
+            ValueParser.httpUrl(false),
+            "Base URL of a test NRAS trusted in place of https://nras.attestation.nvidia.com (its /v3/attest/gpu, "
+                    + "/.well-known/jwks.json and issuer). Requires verifiedproxy.trust.allow-test-roots=true.");
+
+    /** A PEM certificate used instead of the pinned NVIDIA Device Identity CA (tests and demos only). */
+    public static final ConfigKey<Path> GPU_TEST_DEVICE_ROOT = ConfigKey.optional("verifiedproxy.gpu.test-device-root",
+            ValueParser.readableFile(),
+            "PEM file of a test root trusted in place of the NVIDIA Device Identity CA for GPU evidence. Requires "
+                    + "verifiedproxy.trust.allow-test-roots=true.");
+
+    private static final List<ConfigKey<?>> GPU_KEYS = List.of(GPU_NRAS_TIMEOUT, GPU_NRAS_ATTEMPTS, GPU_NRAS_RETRY_BACKOFF,
+            GPU_NRAS_MAX_RESPONSE, GPU_TOKEN_LEEWAY, GPU_JWKS_MAX_AGE, GPU_JWKS_REFETCH_INTERVAL, GPU_TEST_NRAS_URL,
+            GPU_TEST_DEVICE_ROOT);
+
+    /** The test device root must be exactly one certificate, so that a typo stops start-up rather than every GPU check. */
+    private static Optional<String> gpuTestDeviceRootIsOneCertificate(ProxyConfig config) {
+        Optional<Path> root = config.find(GPU_TEST_DEVICE_ROOT);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(root.get())) {
+            int count = CertificateFactory.getInstance("X.509").generateCertificates(
+                    new ByteArrayInputStream(in.readNBytes(64 * 1024))).size();
+            return count == 1 ? Optional.empty() : Optional.of(GPU_TEST_DEVICE_ROOT.name() + " holds " + count
+                    + " certificates, expected exactly one");
+        } catch (IOException | CertificateException e) {
+            return Optional.of(GPU_TEST_DEVICE_ROOT.name() + " is not a PEM certificate: " + e.getMessage());
+        }
+    }
 
     // ---------------------------------------------------------------- attestation policy and evidence
     private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of();
@@ -97,18 +162,163 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> SIGNATURE_KEYS = List.of();
 
     // ---------------------------------------------------------------- upstream, routing and proxy
-    private static final List<ConfigKey<?>> PROXY_KEYS = List.of();
+    public static final ConfigKey<dev.verifiedproxy.routing.Router.Mode> UPSTREAM_MODE = ConfigKey.of(
+            "verifiedproxy.upstream.mode", "direct", ValueParser.oneOf(dev.verifiedproxy.routing.Router.Mode.class),
+            "direct: each request goes to the model CVM serving its model; gateway: everything goes to the NEAR AI gateway.");
+
+    public static final ConfigKey<URI> GATEWAY_URL = ConfigKey.of("verifiedproxy.upstream.gateway-url",
+            "https://cloud-api.near.ai", ValueParser.httpUrl(true),
+            "The NEAR AI gateway (gateway mode).");
+
+    public static final ConfigKey<URI> DISCOVERY_URL = ConfigKey.of("verifiedproxy.upstream.discovery-url",
+            "https://completions.near.ai/endpoints", ValueParser.httpUrl(false),
+            "NEAR's endpoint registry: which domain serves which model (direct mode). Plain http needs allow-test-roots.");
+
+    public static final ConfigKey<Duration> DISCOVERY_TTL = ConfigKey.of("verifiedproxy.upstream.discovery-ttl", "5m",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
+            "How long the endpoint registry is used before it is read again (a stale copy is served if that fails).");
+
+    public static final ConfigKey<List<String>> ALLOWED_DOMAINS = ConfigKey.of("verifiedproxy.upstream.allowed-domains",
+            "*.completions.near.ai", ValueParser.listOf(ConfigKeys::domainPattern),
+            "Comma-separated backend domains the proxy may connect to in direct mode; *.suffix matches one label.");
+
+    public static final ConfigKey<Integer> BACKEND_PORT = ConfigKey.of("verifiedproxy.upstream.port", "443",
+            ValueParser.integer(1, 65535), "TCP port of NEAR AI backends.");
+
+    public static final ConfigKey<List<String>> RESOLVE = ConfigKey.of("verifiedproxy.upstream.resolve", "",
+            ValueParser.listOf(ConfigKeys::resolveEntry),
+            "Comma-separated domain=host:port entries connecting a backend domain to another address (like curl "
+                    + "--resolve). Identity still comes from attestation.");
+
+    public static final ConfigKey<String> API_KEY = ConfigKey.secret("verifiedproxy.upstream.api-key", ValueParser.text(),
+            "NEAR AI API key the proxy sends upstream instead of its clients' Authorization header. When set, "
+                    + "clients must authenticate to the proxy (verifiedproxy.client.auth).");
+
+    public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.of("verifiedproxy.upstream.connect-timeout",
+            "10s", ValueParser.duration(Duration.ofMillis(100), Duration.ofMinutes(5)),
+            "TCP connect and TLS handshake timeout, each.");
+
+    public static final ConfigKey<Duration> READ_TIMEOUT = ConfigKey.of("verifiedproxy.upstream.read-timeout", "5m",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofHours(2)),
+            "Longest silence tolerated while reading a backend response (streams included).");
+
+    public static final ConfigKey<Long> MAX_REQUEST = ConfigKey.of("verifiedproxy.proxy.max-request-bytes", "32MiB",
+            ValueParser.byteSize(1024, 1024L * 1024 * 1024),
+            "Largest request body the proxy forwards; larger requests get 413.");
+
+    public static final ConfigKey<Integer> POOL_MAX_IDLE = ConfigKey.of("verifiedproxy.pool.max-idle-per-domain", "32",
+            ValueParser.integer(0, 10_000), "Idle verified connections kept per backend domain for reuse.");
+
+    public static final ConfigKey<Duration> POOL_IDLE_TIMEOUT = ConfigKey.of("verifiedproxy.pool.idle-timeout", "60s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+            "An idle verified connection older than this is closed.");
+
+    public static final ConfigKey<String> SIGNING_ALGO = ConfigKey.of("verifiedproxy.attestation.signing-algo", "ecdsa",
+            raw -> switch (raw) {
+                case "ecdsa", "ed25519" -> raw;
+                default -> throw new IllegalArgumentException("must be ecdsa or ed25519");
+            }, "Signing algorithm requested with every attestation report: ecdsa or ed25519.");
+
+    public static final ConfigKey<Duration> ATTESTATION_TIMEOUT = ConfigKey.of("verifiedproxy.attestation.timeout",
+            "60s", ValueParser.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)),
+            "Time allowed for one attestation report (NEAR collects fresh GPU evidence for each nonce).");
+
+    public static final ConfigKey<Duration> ATTESTATION_TTL = ConfigKey.of("verifiedproxy.attestation.ttl", "1h",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofDays(7)),
+            "How long a verified backend TLS key is trusted before it is attested again (never past its collateral's expiry).");
+
+    public static final ConfigKey<Duration> ATTESTATION_FAILURE_BACKOFF = ConfigKey.of(
+            "verifiedproxy.attestation.failure-backoff", "10s", ValueParser.duration(Duration.ZERO, Duration.ofHours(1)),
+            "After a backend key fails attestation, requests to it fail fast for this long before it is attested again.");
+
+    public static final ConfigKey<Long> ATTESTATION_MAX_BYTES = ConfigKey.of("verifiedproxy.attestation.max-report-bytes",
+            "4MiB", ValueParser.byteSize(1024, 256L * 1024 * 1024), "Largest attestation report accepted.");
+
+    /** How the proxy's own clients prove they may use it. */
+    public enum ClientAuth { NONE, TOKEN, CONTAINER, TOKEN_OR_CONTAINER }
+
+    public static final ConfigKey<ClientAuth> CLIENT_AUTH = ConfigKey.of("verifiedproxy.client.auth", "none",
+            ValueParser.oneOf(ClientAuth.class),
+            "How clients authenticate to the proxy: none, token (Bearer tokens from verifiedproxy.client.tokens), "
+                    + "container (the server's realm; the user needs verifiedproxy.client.role), token-or-container. "
+                    + "Must not be none while the proxy holds an API key.");
+
+    public static final ConfigKey<List<String>> CLIENT_TOKENS = ConfigKey.secret("verifiedproxy.client.tokens",
+            ValueParser.listOf(ValueParser.text()),
+            "Comma-separated Bearer tokens accepted from clients (token modes). Compared in constant time.");
+
+    public static final ConfigKey<String> CLIENT_ROLE = ConfigKey.of("verifiedproxy.client.role",
+            "verified-proxy-client", ValueParser.text(),
+            "Role a container-authenticated user must have (container modes); declared in WEB-INF/web.xml.");
+
+    private static final List<ConfigKey<?>> PROXY_KEYS = List.of(UPSTREAM_MODE, GATEWAY_URL, DISCOVERY_URL,
+            DISCOVERY_TTL, ALLOWED_DOMAINS, BACKEND_PORT, RESOLVE, API_KEY, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_REQUEST,
+            POOL_MAX_IDLE, POOL_IDLE_TIMEOUT, SIGNING_ALGO, ATTESTATION_TIMEOUT, ATTESTATION_TTL,
+            ATTESTATION_FAILURE_BACKOFF, ATTESTATION_MAX_BYTES, CLIENT_AUTH, CLIENT_TOKENS, CLIENT_ROLE);
 
     /** Every key, in the order README.md lists them. */
     public static final List<ConfigKey<?>> ALL = Stream.of(VERIFY_KEYS, TRUST_KEYS, COLLATERAL_KEYS, GPU_KEYS,
             ATTESTATION_KEYS, SIGNATURE_KEYS, PROXY_KEYS).flatMap(List::stream).toList();
 
     /** Keys that install a test trust root; each needs {@link #ALLOW_TEST_ROOTS}. Add new test-* keys here. */
-    public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT);
+    public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT, GPU_TEST_NRAS_URL, GPU_TEST_DEVICE_ROOT);
 
     /** Checks that involve more than one key. */
     public static final List<ProxyConfig.ConfigRule> RULES = List.of(
-            ConfigKeys::testRootsNeedExplicitOptIn, ConfigKeys::plainHttpPcsNeedsTestRoots);
+            ConfigKeys::testRootsNeedExplicitOptIn,
+            ConfigKeys::plainHttpNeedsTestOptIn,
+            ConfigKeys::heldKeyNeedsClientAuth,
+            ConfigKeys::tokenAuthNeedsTokens,
+            ConfigKeys::clientAuthNeedsHeldKey,
+            ConfigKeys::plainHttpPcsNeedsTestRoots,
+            ConfigKeys::gpuTestDeviceRootIsOneCertificate);
+
+    private static String domainPattern(String raw) {
+        new dev.verifiedproxy.routing.DomainAllowList(List.of(raw));
+        return raw;
+    }
+
+    private static String resolveEntry(String raw) {
+        dev.verifiedproxy.routing.EndpointResolver.parse(raw);
+        return raw;
+    }
+
+    /** Plain-http service URLs can be spoofed on the path; only tests and the demo use them. */
+    private static Optional<String> plainHttpNeedsTestOptIn(ProxyConfig config) {
+        if ("http".equals(config.get(DISCOVERY_URL).getScheme()) && !config.get(ALLOW_TEST_ROOTS)) {
+            return Optional.of(DISCOVERY_URL.name() + " uses plain http, which is only allowed with "
+                    + ALLOW_TEST_ROOTS.name() + "=true (tests and demo)");
+        }
+        return Optional.empty();
+    }
+
+    /** A proxy holding the NEAR key must not be an open relay for it. */
+    private static Optional<String> heldKeyNeedsClientAuth(ProxyConfig config) {
+        if (config.find(API_KEY).isPresent() && config.get(CLIENT_AUTH) == ClientAuth.NONE) {
+            return Optional.of(API_KEY.name() + " is set but " + CLIENT_AUTH.name() + " is none: anyone who can reach "
+                    + "the proxy could spend the key. Choose token, container or token-or-container.");
+        }
+        return Optional.empty();
+    }
+
+    /** Clients that authenticate to the proxy no longer send a NEAR key of their own. */
+    private static Optional<String> clientAuthNeedsHeldKey(ProxyConfig config) {
+        if (config.get(CLIENT_AUTH) != ClientAuth.NONE && config.find(API_KEY).isEmpty()) {
+            return Optional.of(CLIENT_AUTH.name() + " is " + config.get(CLIENT_AUTH).name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + " but " + API_KEY.name() + " is not set: clients authenticate to the proxy, "
+                    + "so the proxy must hold the NEAR key to send upstream");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> tokenAuthNeedsTokens(ProxyConfig config) {
+        ClientAuth auth = config.get(CLIENT_AUTH);
+        boolean usesTokens = auth == ClientAuth.TOKEN || auth == ClientAuth.TOKEN_OR_CONTAINER;
+        if (usesTokens && config.find(CLIENT_TOKENS).map(List::isEmpty).orElse(true)) {
+            return Optional.of(CLIENT_AUTH.name() + " accepts tokens but " + CLIENT_TOKENS.name() + " lists none");
+        }
+        return Optional.empty();
+    }
 
     private static Optional<String> testRootsNeedExplicitOptIn(ProxyConfig config) {
         List<String> used = TEST_TRUST_KEYS.stream().filter(k -> config.find(k).isPresent()).map(ConfigKey::name).toList();

@@ -10,6 +10,10 @@
  *       quotes binding its own key and SPKI, chat completions (JSON and SSE), models and signatures,
  *       with switchable misbehaviours and a counter of bytes received before proof.</li>
  *   <li>Fake Intel PCS and fake NVIDIA NRAS on 127.0.0.1.</li>
+ *   <li>{@code signature.TeeSigningKeys}: a TEE's ecdsa and ed25519 signing keys, signing chat texts
+ *       and producing {@code /v1/signature/{id}} JSON like inference-proxy.</li>
+ *   <li>{@code e2ee.NearE2eeServer}: inference-proxy's side of E2EE (decrypt request fields, encrypt
+ *       response fields and SSE chunks to the client key).</li>
  *   <li>{@code run}: launchers for the README's run and demo commands.</li>
  * </ul>
  *

@@ -54,16 +54,21 @@ public final class FakePcs implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean v3TcbHeaderName;
 
-    private FakePcs() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakePcs(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
     public static FakePcs start() {
+        return start(0);
+    }
+
+    /** On a given port (0: any free one), for servers configured before the test runs. */
+    public static FakePcs start(int port) {
         try {
-            return new FakePcs();
+            return new FakePcs(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,29 @@
+package dev.verifiedproxy.e2ee;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+
+import java.io.StringReader;
+import java.util.Optional;
+
+/** Parses text that must be exactly one JSON value: JSON-P's readers silently ignore trailing text. */
+final class StrictJson {
+
+    private StrictJson() {
+    }
+
+    static Optional<JsonValue> parse(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                return Optional.empty();
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            return parser.hasNext() ? Optional.empty() : Optional.of(value);
+        } catch (JsonException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.verifiedproxy.proxy;
+
+import dev.verifiedproxy.config.ConfigKeys;
+import dev.verifiedproxy.config.ProxyConfig;
+import dev.verifiedproxy.net.HttpFetcher;
+import dev.verifiedproxy.routing.DomainAllowList;
+import dev.verifiedproxy.routing.EndpointDiscovery;
+import dev.verifiedproxy.routing.EndpointResolver;
+import dev.verifiedproxy.routing.Router;
+import dev.verifiedproxy.transport.AttestationOutcome;
+import dev.verifiedproxy.transport.AttestedConnectionPool;
+import dev.verifiedproxy.transport.BackendAttestor;
+import dev.verifiedproxy.transport.BackendClient;
+import dev.verifiedproxy.transport.TransportSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Builds the router and the attested backend client from the configuration. */
+@ApplicationScoped
+public class ProxyBeans {
+
+    @Produces
+    @Singleton
+    Router router(ProxyConfig config, HttpFetcher fetcher) {
+        DomainAllowList allowList = new DomainAllowList(config.get(ConfigKeys.ALLOWED_DOMAINS));
+        EndpointDiscovery discovery = new EndpointDiscovery(fetcher, config.get(ConfigKeys.DISCOVERY_URL),
+                config.get(ConfigKeys.DISCOVERY_TTL), config.get(ConfigKeys.CONNECT_TIMEOUT).plus(Duration.ofSeconds(20)),
+                allowList, Clock.systemUTC());
+        return new Router(config.get(ConfigKeys.UPSTREAM_MODE), config.get(ConfigKeys.GATEWAY_URL).getHost(), discovery,
+                allowList, resolver(config));
+    }
+
+    static EndpointResolver resolver(ProxyConfig config) {
+        return new EndpointResolver(config.get(ConfigKeys.BACKEND_PORT), config.get(ConfigKeys.RESOLVE));
+    }
+
+    static TransportSettings transportSettings(ProxyConfig config) {
+        return new TransportSettings(config.get(ConfigKeys.CONNECT_TIMEOUT), config.get(ConfigKeys.ATTESTATION_TIMEOUT),
+                config.get(ConfigKeys.READ_TIMEOUT), config.get(ConfigKeys.ATTESTATION_MAX_BYTES),
+                config.get(ConfigKeys.SIGNING_ALGO), config.get(ConfigKeys.ATTESTATION_TTL),
+                config.get(ConfigKeys.ATTESTATION_FAILURE_BACKOFF), config.get(ConfigKeys.POOL_MAX_IDLE),
+                config.get(ConfigKeys.POOL_IDLE_TIMEOUT), config.get(ConfigKeys.ATTESTATION_TIMEOUT).plusSeconds(30));
+    }
+
+    /**
+     * The attested client. Its verifier is whichever {@link BackendAttestor} bean the application
+     * provides; without one every backend fails attestation, so nothing is ever forwarded unverified.
+     */
+    @Produces
+    @Singleton
+    BackendClient backendClient(ProxyConfig config, Instance<BackendAttestor> attestors) {
+        BackendAttestor attestor = attestors.isResolvable() ? attestors.get()
+                : request -> AttestationOutcome.failed("verifier", "no attestation verifier is installed");
+        TransportSettings settings = transportSettings(config);
+        return new BackendClient(new AttestedConnectionPool(attestor, settings, Clock.systemUTC()), settings);
+    }
+
+    void close(@Disposes BackendClient client) {
+        client.close();
+    }
+}

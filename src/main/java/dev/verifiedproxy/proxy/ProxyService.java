@@ -1,0 +1,236 @@
+package dev.verifiedproxy.proxy;
+
+import dev.verifiedproxy.config.ConfigKeys;
+import dev.verifiedproxy.config.ProxyConfig;
+import dev.verifiedproxy.error.ApiError;
+import dev.verifiedproxy.error.ApiException;
+import dev.verifiedproxy.routing.EndpointDirectory;
+import dev.verifiedproxy.routing.Route;
+import dev.verifiedproxy.routing.RouteException;
+import dev.verifiedproxy.routing.Router;
+import dev.verifiedproxy.transport.AttestationOutcome;
+import dev.verifiedproxy.transport.BackendClient;
+import dev.verifiedproxy.transport.BackendRequest;
+import dev.verifiedproxy.transport.BackendResponse;
+import dev.verifiedproxy.transport.BackendTarget;
+import dev.verifiedproxy.transport.TransportException;
+import dev.verifiedproxy.transport.TransportFailure;
+import dev.verifiedproxy.transport.VerifiedBackend;
+import dev.verifiedproxy.verify.JsonBodies;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Forwards one client request to NEAR AI: authenticate the client, read the body (bounded),
+ * choose the backend, send over an attested connection, and stream the answer back as it
+ * arrives, flushed per read so that each SSE event reaches the client before the next one is
+ * produced. If the client goes away, the backend connection is closed, which cancels the
+ * request upstream. Failures become OpenAI-style errors naming the backend and the failed step.
+ */
+@ApplicationScoped
+public class ProxyService {
+
+    private static final System.Logger LOG = System.getLogger(ProxyService.class.getName());
+    private static final int COPY_BUFFER = 8 * 1024;
+
+    @Inject
+    ProxyConfig config;
+
+    @Inject
+    ClientAuthenticator authenticator;
+
+    @Inject
+    Router router;
+
+    @Inject
+    BackendClient client;
+
+    public Response forward(ProxiedRequest request) {
+        authenticator.authenticate(request.header("Authorization").orElse(null), request.servlet());
+        byte[] body = readBody(request);
+        String model = RequestModel.find(request.header("Content-Type").orElse(null), body).orElse(null);
+        String backendDomain = request.header("X-Backend-Domain").map(String::strip).orElse(null);
+
+        if (router.mode() == Router.Mode.DIRECT && backendDomain == null && request.method().equals("GET")
+                && request.path().equals("v1/models")) {
+            return modelList();
+        }
+        Route route;
+        try {
+            route = router.route(backendDomain, model);
+        } catch (RouteException e) {
+            throw new ApiException(new ApiError(e.reason().status(), e.getMessage(), e.reason().type(),
+                    e.reason() == RouteException.Reason.DOMAIN_NOT_ALLOWED ? "X-Backend-Domain" : null, e.reason().code()));
+        }
+        String authorization = upstreamAuthorization(request);
+        List<Map.Entry<String, String>> headers = new ArrayList<>(HeaderPolicy.upstreamHeaders(request.headers()));
+        headers.add(new AbstractMap.SimpleImmutableEntry<>("Accept-Encoding", "identity"));
+        if (authorization != null) {
+            headers.add(new AbstractMap.SimpleImmutableEntry<>("Authorization", authorization));
+        }
+        BackendTarget target = new BackendTarget(route.endpoint(), route.role(), route.model(),
+                authorization == null ? Map.of() : Map.of("Authorization", authorization));
+        BackendResponse response;
+        try {
+            response = client.send(target, new BackendRequest(request.method(), request.pathAndQuery(), headers, body));
+        } catch (TransportException e) {
+            throw upstreamError(e);
+        }
+        return relay(request, response);
+    }
+
+    private byte[] readBody(ProxiedRequest request) {
+        if (request.body() == null) {
+            return null;
+        }
+        long limit = config.get(ConfigKeys.MAX_REQUEST);
+        try {
+            return JsonBodies.readBounded(request.body(), limit);
+        } catch (ApiException e) {
+            if (e.error().status() == 413) {
+                throw new ApiException(new ApiError(413, "Request body exceeds the proxy's limit of " + limit
+                        + " bytes (verifiedproxy.proxy.max-request-bytes).", "invalid_request_error", null, "body_too_large"));
+            }
+            throw e;
+        }
+    }
+
+    /** The held NEAR key replaces whatever the client sent; otherwise the client's own key passes through. */
+    private String upstreamAuthorization(ProxiedRequest request) {
+        return config.find(ConfigKeys.API_KEY).map(key -> "Bearer " + key)
+                .orElseGet(() -> request.header("Authorization").orElse(null));
+    }
+
+    private Response relay(ProxiedRequest request, BackendResponse response) {
+        Response.ResponseBuilder builder = Response.status(response.status());
+        for (Map.Entry<String, String> header : HeaderPolicy.downstreamHeaders(response.headers())) {
+            builder.header(header.getKey(), header.getValue());
+        }
+        verificationHeaders(response.verification()).forEach(builder::header);
+        boolean sse = response.headers().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Type")
+                && h.getValue().toLowerCase(Locale.ROOT).startsWith("text/event-stream"));
+        if (sse) {
+            builder.header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
+        }
+        if (request.method().equals("HEAD") || response.status() == 204 || response.status() == 304) {
+            response.close();
+            return builder.build();
+        }
+        String domain = response.verification().domain();
+        StreamingOutput body = out -> copy(response, out, sse, domain);
+        return builder.entity(body).build();
+    }
+
+    private static void copy(BackendResponse response, OutputStream out, boolean sse, String domain) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        InputStream in = response.body();
+        boolean complete = false;
+        try {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException upstream) {
+                    LOG.log(Level.WARNING, "stream from {0} broke off: {1}", domain, upstream.getMessage());
+                    if (sse) {
+                        writeSseError(out, domain);
+                    }
+                    return;
+                }
+                if (n < 0) {
+                    complete = true;
+                    return;
+                }
+                // A client write failure propagates: the finally block then aborts upstream.
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } finally {
+            if (complete) {
+                response.close();
+            } else {
+                response.abort();
+            }
+        }
+    }
+
+    /** Mid-stream errors are reported the way NEAR's gateway reports them, as a final SSE event. */
+    private static void writeSseError(OutputStream out, String domain) throws IOException {
+        String event = "data: " + Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                .add("message", "The stream from " + domain + " broke off before it was complete.")
+                .add("type", "upstream_error").add("code", "upstream_stream_interrupted")).build() + "\n\n";
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    static Map<String, String> verificationHeaders(VerifiedBackend verification) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        AttestationOutcome outcome = verification.outcome();
+        headers.put(ProxyHeaders.BACKEND, verification.domain());
+        headers.put(ProxyHeaders.SPKI, verification.spki().hex());
+        headers.put(ProxyHeaders.VERIFIED_AT, verification.verifiedAt().toString());
+        headers.put(ProxyHeaders.VERIFIED_UNTIL, verification.expiresAt().toString());
+        if (outcome.tcbStatus() != null) {
+            headers.put(ProxyHeaders.TCB_STATUS, outcome.tcbStatus());
+        }
+        if (outcome.signingAddress() != null) {
+            headers.put(ProxyHeaders.SIGNING_ADDRESS, outcome.signingAddress());
+        }
+        if (outcome.modelName() != null) {
+            headers.put(ProxyHeaders.ATTESTED_MODEL, outcome.modelName());
+        }
+        if (outcome.evidenceId() != null) {
+            headers.put(ProxyHeaders.EVIDENCE, outcome.evidenceId());
+        }
+        return headers;
+    }
+
+    static ApiException upstreamError(TransportException e) {
+        String code = switch (e.failure()) {
+            case ATTESTATION_REJECTED -> "attestation_failed";
+            case ATTESTATION_UNAVAILABLE -> "attestation_unavailable";
+            case TIMEOUT -> "upstream_timeout";
+            case UNREACHABLE, TLS_HANDSHAKE -> "upstream_unreachable";
+            case PROTOCOL, IO -> "upstream_error";
+        };
+        String hint = e.failure() == TransportFailure.ATTESTATION_REJECTED
+                ? " The request was not sent: verified-proxy only forwards to backends it has proved genuine." : "";
+        LOG.log(Level.WARNING, "{0}", e.getMessage());
+        return new ApiException(new ApiError(e.failure().httpStatus(), e.getMessage() + "." + hint, "upstream_error",
+                null, code), e);
+    }
+
+    /** Direct mode has no single backend to ask for {@code /v1/models}: answer from the registry. */
+    private Response modelList() {
+        EndpointDirectory directory;
+        try {
+            directory = router.directory();
+        } catch (RouteException e) {
+            throw new ApiException(new ApiError(e.reason().status(), e.getMessage(), e.reason().type(), null, e.reason().code()));
+        }
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        long created = directory.fetchedAt().getEpochSecond();
+        for (String model : new TreeSet<>(directory.domainByModel().keySet())) {
+            data.add(Json.createObjectBuilder().add("id", model).add("object", "model").add("created", created)
+                    .add("owned_by", directory.domainFor(model).orElse("near-ai")));
+        }
+        return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build().toString())
+                .type("application/json").build();
+    }
+}

@@ -1,0 +1,303 @@
+package dev.verifiedproxy.transport;
+
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.bouncycastle.util.encoders.Hex;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands out backend connections that are proved to end in a verified TEE, and keeps them
+ * alive for reuse. For a new connection: TLS handshake, SPKI hash, and, unless that SPKI is
+ * already verified and fresh for the domain, {@code GET /v1/attestation/report} with a fresh
+ * nonce on that same connection, judged by the {@link BackendAttestor} — all before the
+ * caller can write a byte of its request.
+ */
+public final class AttestedConnectionPool implements AutoCloseable {
+
+    /** A backend may close a connection right after the report; then another is opened (and is usually verified). */
+    private static final int MAX_OPEN_ATTEMPTS = 3;
+
+    private final TlsConnector connector;
+    private final VerifiedSpkiRegistry registry;
+    private final BackendAttestor attestor;
+    private final TransportSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<BackendEndpoint, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
+    private final AtomicLong handshakes = new AtomicLong();
+    private final AtomicLong attestations = new AtomicLong();
+    private volatile boolean closed;
+
+    public AttestedConnectionPool(BackendAttestor attestor, TransportSettings settings, Clock clock) {
+        this.connector = new TlsConnector(settings.connectTimeout());
+        this.registry = new VerifiedSpkiRegistry(clock, settings.failureBackoff(), settings.attestationWaitLimit());
+        this.attestor = attestor;
+        this.settings = settings;
+        this.clock = clock;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "verified-proxy-pool-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1000, Math.min(30_000, settings.idleTimeout().toMillis() / 2));
+        sweeper.scheduleWithFixedDelay(this::closeExpiredIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A verified connection to the target whose TLS key is {@code required}: the CVM that served an
+     * earlier exchange (NEAR keeps a direct answer's signature only in that CVM's memory). Idle
+     * connections with that key are preferred; otherwise new connections are opened, and verified
+     * ones with another key are kept in the pool, until one lands on that CVM or the attempts run out.
+     */
+    public Lease lease(BackendTarget target, SpkiHash required, int attempts) throws TransportException {
+        Lease idleMatch = pollIdleWithKey(target, required);
+        if (idleMatch != null) {
+            return idleMatch;
+        }
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            Lease lease = lease(target, false);
+            if (lease.connection().spki().equals(required)) {
+                return lease;
+            }
+            release(lease, true);
+        }
+        throw new TransportException(TransportFailure.UNREACHABLE, target.endpoint().domain(),
+                "no connection reached the backend with key " + required.hex() + " in " + attempts + " attempts", null);
+    }
+
+    private Lease pollIdleWithKey(BackendTarget target, SpkiHash required) throws TransportException {
+        Deque<BackendConnection> deque = idle.get(target.endpoint());
+        if (deque == null) {
+            return null;
+        }
+        for (BackendConnection connection : deque) {
+            if (connection.spki().equals(required) && deque.remove(connection)) {
+                if (connection.idleFor().compareTo(settings.idleTimeout()) >= 0 || connection.isStale()) {
+                    connection.close();
+                    continue;
+                }
+                VerifiedSpkiRegistry.Key key = new VerifiedSpkiRegistry.Key(target.endpoint().domain(), required);
+                VerifiedBackend verified = registry.fresh(key).orElse(null);
+                if (verified == null) {
+                    try {
+                        verified = registry.verifyOnce(key, () -> attestOn(connection, target).verified());
+                    } catch (TransportException e) {
+                        connection.close();
+                        throw e;
+                    }
+                }
+                return new Lease(connection, verified, true);
+            }
+        }
+        return null;
+    }
+
+    /** A verified connection to the target; release it with {@link #release} when the exchange is over. */
+    public Lease lease(BackendTarget target) throws TransportException {
+        return lease(target, true);
+    }
+
+    private Lease lease(BackendTarget target, boolean mayReuse) throws TransportException {
+        if (closed) {
+            throw new TransportException(TransportFailure.UNREACHABLE, target.endpoint().domain(), "proxy is shutting down", null);
+        }
+        for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++) {
+            BackendConnection connection = mayReuse ? pollIdle(target.endpoint()) : null;
+            boolean reused = connection != null;
+            if (connection == null) {
+                connection = connector.open(target.endpoint());
+                handshakes.incrementAndGet();
+            }
+            VerifiedSpkiRegistry.Key key = new VerifiedSpkiRegistry.Key(target.endpoint().domain(), connection.spki());
+            BackendConnection candidate = connection;
+            boolean[] closedAfterReport = {false};
+            try {
+                VerifiedBackend verified = registry.verifyOnce(key, () -> {
+                    AttestationResult result = attestOn(candidate, target);
+                    closedAfterReport[0] = !result.reusable();
+                    return result.verified();
+                });
+                if (closedAfterReport[0]) {
+                    candidate.close();
+                    continue;
+                }
+                return new Lease(candidate, verified, reused);
+            } catch (TransportException e) {
+                candidate.close();
+                throw e;
+            }
+        }
+        throw new TransportException(TransportFailure.PROTOCOL, target.endpoint().domain(),
+                "the backend closed " + MAX_OPEN_ATTEMPTS + " connections in a row right after attesting them", null);
+    }
+
+    /** Returns a connection after its exchange: kept for reuse if it may carry another request. */
+    public void release(Lease lease, boolean reusable) {
+        BackendConnection connection = lease.connection();
+        if (!reusable || closed || !connection.isOpen()) {
+            connection.close();
+            return;
+        }
+        Deque<BackendConnection> deque = idle.computeIfAbsent(connection.endpoint(), e -> new ConcurrentLinkedDeque<>());
+        if (deque.size() >= settings.maxIdlePerDomain()) {
+            connection.close();
+            return;
+        }
+        connection.markIdle();
+        deque.offerLast(connection);
+    }
+
+    public PoolStats stats() {
+        return new PoolStats(handshakes.get(), attestations.get(), idle.values().stream().mapToInt(Deque::size).sum());
+    }
+
+    /** Forgets every verified SPKI: the next request to each backend re-attests. */
+    public void forgetVerifications() {
+        registry.clear();
+    }
+
+    private BackendConnection pollIdle(BackendEndpoint endpoint) {
+        Deque<BackendConnection> deque = idle.get(endpoint);
+        if (deque == null) {
+            return null;
+        }
+        // Most recently used first: it is the least likely to have been closed by the peer.
+        for (BackendConnection connection = deque.pollLast(); connection != null; connection = deque.pollLast()) {
+            if (connection.idleFor().compareTo(settings.idleTimeout()) < 0 && !connection.isStale()) {
+                return connection;
+            }
+            connection.close();
+        }
+        return null;
+    }
+
+    private void closeExpiredIdle() {
+        for (Deque<BackendConnection> deque : idle.values()) {
+            deque.removeIf(connection -> {
+                if (connection.idleFor().compareTo(settings.idleTimeout()) >= 0) {
+                    connection.close();
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    private record AttestationResult(VerifiedBackend verified, boolean reusable) {
+    }
+
+    private AttestationResult attestOn(BackendConnection connection, BackendTarget target) throws TransportException {
+        attestations.incrementAndGet();
+        String domain = target.endpoint().domain();
+        byte[] nonce = new byte[32];
+        random.nextBytes(nonce);
+        StringBuilder path = new StringBuilder("/v1/attestation/report?nonce=").append(Hex.toHexString(nonce))
+                .append("&signing_algo=").append(settings.signingAlgo())
+                .append("&include_tls_fingerprint=true");
+        if (target.role() == BackendRole.GATEWAY && target.model() != null) {
+            path.append("&model=").append(URLEncoder.encode(target.model(), StandardCharsets.UTF_8));
+        }
+        ClassicHttpRequest request = new BasicClassicHttpRequest("GET", path.toString());
+        request.setHeader("Host", domain);
+        request.setHeader("Accept", "application/json");
+        request.setHeader("Accept-Encoding", "identity");
+        target.attestationHeaders().forEach(request::setHeader);
+
+        Instant deadline = clock.instant().plus(settings.attestationTimeout());
+        byte[] body;
+        boolean reusable;
+        try {
+            ClassicHttpResponse response = connection.execute(request, settings.attestationTimeout());
+            if (response.getCode() != 200) {
+                throw new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain,
+                        "GET /v1/attestation/report answered HTTP " + response.getCode(), null);
+            }
+            body = readBounded(response.getEntity(), deadline, domain);
+            reusable = connection.keepAlive(request, response);
+        } catch (SocketTimeoutException e) {
+            throw new TransportException(TransportFailure.TIMEOUT, domain,
+                    "no attestation report within " + settings.attestationTimeout(), e);
+        } catch (IOException | HttpException e) {
+            throw new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain,
+                    "fetching the attestation report failed: " + e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        AttestationOutcome outcome = attestor.attest(new AttestationRequest(domain, target.role(), target.model(),
+                nonce, connection.spki(), body, now));
+        if (outcome == null || !outcome.verified()) {
+            String check = outcome == null ? "verifier" : outcome.failedCheck();
+            String detail = outcome == null ? "verifier returned nothing" : outcome.detail();
+            throw new TransportException(TransportFailure.ATTESTATION_REJECTED, domain, check, detail, null);
+        }
+        Instant ttlExpiry = now.plus(settings.verifiedTtl());
+        Instant expires = outcome.validUntil().isBefore(ttlExpiry) ? outcome.validUntil() : ttlExpiry;
+        return new AttestationResult(new VerifiedBackend(domain, connection.spki(), now, expires, outcome), reusable);
+    }
+
+    /** Reads the whole report, refusing more than the configured size or a trickle past the deadline. */
+    private byte[] readBounded(HttpEntity entity, Instant deadline, String domain) throws IOException, TransportException {
+        if (entity == null) {
+            throw new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain, "empty attestation response", null);
+        }
+        long declared = entity.getContentLength();
+        if (declared > settings.maxAttestationBytes()) {
+            throw tooLarge(domain);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        // Not try-with-resources: closing HttpCore's content stream drains what is left, which for
+        // an oversized or endless report is exactly what must not happen. On failure the caller
+        // closes the whole connection instead.
+        InputStream in = entity.getContent();
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            if (out.size() + (long) n > settings.maxAttestationBytes()) {
+                throw tooLarge(domain);
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new TransportException(TransportFailure.TIMEOUT, domain,
+                        "attestation report not complete within " + settings.attestationTimeout(), null);
+            }
+            out.write(buffer, 0, n);
+        }
+        in.close();
+        return out.toByteArray();
+    }
+
+    private TransportException tooLarge(String domain) {
+        return new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain,
+                "attestation report larger than " + settings.maxAttestationBytes() + " bytes", null);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sweeper.shutdownNow();
+        idle.values().forEach(deque -> {
+            for (BackendConnection connection = deque.poll(); connection != null; connection = deque.poll()) {
+                connection.close();
+            }
+        });
+    }
+
+}

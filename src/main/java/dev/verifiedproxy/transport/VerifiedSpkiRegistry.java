@@ -1,0 +1,147 @@
+package dev.verifiedproxy.transport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Which (domain, SPKI) pairs are verified and until when, with at most one verification in
+ * flight per pair: concurrent first requests wait for the one attestation instead of each
+ * asking the backend for fresh GPU evidence. Recent failures are remembered for a short
+ * back-off so a misbehaving backend is not re-attested on every request.
+ */
+final class VerifiedSpkiRegistry {
+
+    /** Entries beyond this trigger a sweep of expired ones (many CVMs, frequent rotation). */
+    private static final int SWEEP_THRESHOLD = 1024;
+
+    record Key(String domain, SpkiHash spki) {
+    }
+
+    private record RecentFailure(TransportException failure, Instant until) {
+    }
+
+    @FunctionalInterface
+    interface Attestation {
+        VerifiedBackend run() throws TransportException;
+    }
+
+    private final Map<Key, VerifiedBackend> verified = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<VerifiedBackend>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Key, RecentFailure> failures = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration failureBackoff;
+    private final Duration waitLimit;
+
+    VerifiedSpkiRegistry(Clock clock, Duration failureBackoff, Duration waitLimit) {
+        this.clock = clock;
+        this.failureBackoff = failureBackoff;
+        this.waitLimit = waitLimit;
+    }
+
+    Optional<VerifiedBackend> fresh(Key key) {
+        VerifiedBackend entry = verified.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!entry.isFreshAt(clock.instant())) {
+            verified.remove(key, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry);
+    }
+
+    /**
+     * Returns the pair's verification, running {@code attestation} only if no fresh one exists
+     * and none is in flight; otherwise waits for the one in flight and shares its result.
+     */
+    VerifiedBackend verifyOnce(Key key, Attestation attestation) throws TransportException {
+        Optional<VerifiedBackend> known = fresh(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        RecentFailure recent = failures.get(key);
+        if (recent != null) {
+            if (clock.instant().isBefore(recent.until())) {
+                throw repeat(recent.failure());
+            }
+            failures.remove(key, recent);
+        }
+        CompletableFuture<VerifiedBackend> mine = new CompletableFuture<>();
+        CompletableFuture<VerifiedBackend> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(key, running);
+        }
+        try {
+            VerifiedBackend result = fresh(key).orElse(null);
+            if (result == null) {
+                result = attestation.run();
+                store(key, result);
+            }
+            mine.complete(result);
+            return result;
+        } catch (TransportException e) {
+            if (!failureBackoff.isZero()) {
+                failures.put(key, new RecentFailure(e, clock.instant().plus(failureBackoff)));
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        } catch (RuntimeException e) {
+            TransportException wrapped = new TransportException(TransportFailure.ATTESTATION_REJECTED, key.domain(),
+                    "verifier", "verification could not run: " + e, e);
+            mine.completeExceptionally(wrapped);
+            throw wrapped;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private VerifiedBackend await(Key key, CompletableFuture<VerifiedBackend> running) throws TransportException {
+        try {
+            return running.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransportException failure) {
+                throw repeat(failure);
+            }
+            throw new TransportException(TransportFailure.ATTESTATION_REJECTED, key.domain(), "verifier",
+                    "verification could not run: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TransportException(TransportFailure.TIMEOUT, key.domain(),
+                    "waited " + waitLimit + " for the attestation already in progress", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(TransportFailure.IO, key.domain(), "interrupted", e);
+        }
+    }
+
+    private void store(Key key, VerifiedBackend result) {
+        verified.put(key, result);
+        if (verified.size() > SWEEP_THRESHOLD) {
+            Instant now = clock.instant();
+            verified.values().removeIf(entry -> !entry.isFreshAt(now));
+        }
+    }
+
+    /** Each waiting request gets its own exception (stack), with the same reason and message. */
+    private static TransportException repeat(TransportException original) {
+        return new TransportException(original.failure(), original.domain(), original.failedCheck(),
+                original.detail(), original);
+    }
+
+    /** Forget every verification, e.g. when the policy changes. */
+    void clear() {
+        verified.clear();
+        failures.clear();
+    }
+
+    int size() {
+        return verified.size();
+    }
+}

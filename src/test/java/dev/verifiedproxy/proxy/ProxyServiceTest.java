@@ -1,0 +1,260 @@
+package dev.verifiedproxy.proxy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.verifiedproxy.config.ConfigSource;
+import dev.verifiedproxy.config.ProxyConfig;
+import dev.verifiedproxy.error.ApiException;
+import dev.verifiedproxy.net.JdkHttpFetcher;
+import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
+import dev.verifiedproxy.testing.backend.SimulatedTeeBackend.Misbehaviour;
+import dev.verifiedproxy.testing.dcap.TestPki;
+import dev.verifiedproxy.transport.AttestedConnectionPool;
+import dev.verifiedproxy.transport.BackendClient;
+import dev.verifiedproxy.transport.TransportTestSupport;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.bouncycastle.util.encoders.Hex;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The forwarding logic, with the real router, the attested client and a simulated CVM; no server. */
+class ProxyServiceTest {
+
+    private static final String DOMAIN = "model-a.completions.near.ai";
+    private static TestPki pki;
+
+    private SimulatedTeeBackend backend;
+    private HttpServer registry;
+    private JdkHttpFetcher fetcher;
+    private BackendClient client;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.generate();
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        if (registry != null) {
+            registry.stop(0);
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+
+    private ProxyService proxy(Map<String, String> settings) throws IOException {
+        backend = SimulatedTeeBackend.start(pki.forge(), "test/model-a");
+        registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        registry.createContext("/endpoints", exchange -> {
+            byte[] body = ("{\"endpoints\":[{\"domain\":\"" + DOMAIN + "\",\"models\":[\"test/model-a\"]}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        registry.start();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "VERIFIEDPROXY_TRUST_ALLOW_TEST_ROOTS", "true",
+                "VERIFIEDPROXY_UPSTREAM_DISCOVERY_URL", "http://127.0.0.1:" + registry.getAddress().getPort() + "/endpoints",
+                "VERIFIEDPROXY_UPSTREAM_RESOLVE", DOMAIN + "=127.0.0.1:" + backend.port(),
+                "VERIFIEDPROXY_PROXY_MAX_REQUEST_BYTES", "64KiB"));
+        env.putAll(settings);
+        ProxyConfig config = ProxyConfig.load(List.of(ConfigSource.environment(env)));
+        fetcher = new JdkHttpFetcher(config.get(dev.verifiedproxy.config.ConfigKeys.CONNECT_TIMEOUT));
+        client = new BackendClient(new AttestedConnectionPool(TransportTestSupport.bindingOnlyAttestor(),
+                ProxyBeans.transportSettings(config), Clock.systemUTC()), ProxyBeans.transportSettings(config));
+        ProxyService proxy = new ProxyService();
+        proxy.config = config;
+        proxy.router = new ProxyBeans().router(config, fetcher);
+        proxy.client = client;
+        proxy.authenticator = new ClientAuthenticator();
+        proxy.authenticator.config = config;
+        proxy.authenticator.init();
+        return proxy;
+    }
+
+    private static ProxiedRequest post(String path, String body, Map.Entry<String, String>... headers) {
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(List.of(Map.entry("Content-Type", "application/json")));
+        all.addAll(List.of(headers));
+        return new ProxiedRequest("POST", path, null, all,
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    private static String entity(Response response) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((StreamingOutput) response.getEntity()).write(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void forwardsTheExactBodyAndSafeHeadersAndReportsTheVerification() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        String body = "{\n  \"model\": \"test/model-a\",  \"messages\": [ ]\n}";
+        Response response = proxy.forward(post("v1/echo", body, Map.entry("Authorization", "Bearer sk-client"),
+                Map.entry("X-Request-Id", "r-1"), Map.entry("Cookie", "s=1"), Map.entry("Connection", "close")));
+        assertEquals(200, response.getStatus());
+        JsonObject echo = Json.createReader(new StringReader(entity(response))).readObject();
+        assertEquals(body, new String(Base64.getDecoder().decode(echo.getString("body_base64")), StandardCharsets.UTF_8));
+        JsonObject headers = echo.getJsonObject("headers");
+        assertEquals("Bearer sk-client", headers.getString("authorization"), "the client's own key passes through");
+        assertEquals(DOMAIN, headers.getString("host"));
+        assertEquals("identity", headers.getString("accept-encoding"));
+        assertEquals("r-1", headers.getString("x-request-id"));
+        assertFalse(headers.containsKey("cookie"));
+        assertEquals(DOMAIN, response.getHeaderString(ProxyHeaders.BACKEND));
+        assertEquals(Hex.toHexString(backend.spki(0)), response.getHeaderString(ProxyHeaders.SPKI));
+        assertEquals("UpToDate", response.getHeaderString(ProxyHeaders.TCB_STATUS));
+        assertEquals("test/model-a", response.getHeaderString(ProxyHeaders.ATTESTED_MODEL));
+        assertEquals(0, backend.bytesBeforeProof());
+    }
+
+    @Test
+    void aHeldKeyReplacesTheClientsCredentialAndClientsNeedAToken() throws Exception {
+        ProxyService proxy = proxy(Map.of("VERIFIEDPROXY_UPSTREAM_API_KEY", "sk-held", "VERIFIEDPROXY_CLIENT_AUTH", "token",
+                "VERIFIEDPROXY_CLIENT_TOKENS", "tok-1,tok-2"));
+        ApiException missing = assertThrows(ApiException.class, () -> proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}")));
+        assertEquals(401, missing.error().status());
+        ApiException wrong = assertThrows(ApiException.class, () -> proxy.forward(post("v1/echo",
+                "{\"model\":\"test/model-a\"}", Map.entry("Authorization", "Bearer tok-3"))));
+        assertEquals(401, wrong.error().status());
+        assertEquals(0, backend.connections(), "unauthenticated requests never reach a backend");
+
+        Response response = proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}", Map.entry("Authorization", "Bearer tok-2")));
+        JsonObject headers = Json.createReader(new StringReader(entity(response))).readObject().getJsonObject("headers");
+        assertEquals("Bearer sk-held", headers.getString("authorization"));
+    }
+
+    @Test
+    void streamsServerSentEventsAsTheyArrive() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        String streamId = "p-" + System.nanoTime();
+        Response response = proxy.forward(post("v1/chat/completions",
+                "{\"model\":\"test/model-a\",\"stream\":true,\"n_events\":3}", Map.entry("X-Test-Stream-Id", streamId)));
+        assertTrue(response.getHeaderString("Content-Type").startsWith("text/event-stream"));
+        assertEquals("no-cache", response.getHeaderString("Cache-Control"));
+        List<String> events = new java.util.ArrayList<>();
+        // Acknowledge each event as the proxy writes it: the backend produces the next one only then.
+        OutputStream client = new OutputStream() {
+            private final StringBuilder pending = new StringBuilder();
+
+            @Override
+            public void write(int b) {
+                pending.append((char) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                pending.append(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() {
+                int end;
+                while ((end = pending.indexOf("\n\n")) >= 0) {
+                    String event = pending.substring(0, end);
+                    pending.delete(0, end + 2);
+                    if (!event.equals("data: [DONE]")) {
+                        backend.ack(streamId, events.size());
+                    }
+                    events.add(event);
+                }
+            }
+        };
+        ((StreamingOutput) response.getEntity()).write(client);
+        assertEquals(4, events.size(), events.toString());
+        assertEquals("data: [DONE]", events.get(3));
+        assertFalse(String.join("", events).contains("not acknowledged"));
+    }
+
+    @Test
+    void aClientThatGoesAwayCancelsTheUpstreamRequest() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        Response response = proxy.forward(post("v1/chat/completions", "{\"model\":\"test/model-a\",\"stream\":true,\"n_events\":100}"));
+        OutputStream gone = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("client disconnected");
+            }
+        };
+        assertThrows(IOException.class, () -> ((StreamingOutput) response.getEntity()).write(gone));
+        // The backend connection was closed, not returned: the next request needs a new connection.
+        entity(proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}")));
+        assertEquals(2, backend.connections());
+    }
+
+    @Test
+    void aBrokenUpstreamStreamEndsWithAnErrorEvent() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        Response response = proxy.forward(post("v1/chat/completions",
+                "{\"model\":\"test/model-a\",\"stream\":true,\"n_events\":6,\"abort_midway\":true}"));
+        String stream = entity(response);
+        assertTrue(stream.contains("upstream_stream_interrupted"), stream);
+        assertFalse(stream.contains("[DONE]"));
+    }
+
+    @Test
+    void failuresAreOpenAiErrorsNamingTheBackendAndTheCheck() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        backend.misbehave(Misbehaviour.WRONG_SPKI);
+        ApiException attestation = assertThrows(ApiException.class, () -> proxy.forward(post("v1/chat/completions",
+                "{\"model\":\"test/model-a\"}")));
+        assertEquals(502, attestation.error().status());
+        assertEquals("attestation_failed", attestation.error().code());
+        assertTrue(attestation.getMessage().contains(DOMAIN) && attestation.getMessage().contains("tls_binding"),
+                attestation.getMessage());
+        assertEquals(0, backend.otherRequests());
+
+        assertEquals(404, assertThrows(ApiException.class, () -> proxy.forward(post("v1/chat/completions",
+                "{\"model\":\"nope/model\"}"))).error().status());
+        ApiException notAllowed = assertThrows(ApiException.class, () -> proxy.forward(post("v1/chat/completions",
+                "{\"model\":\"test/model-a\"}", Map.entry("X-Backend-Domain", "attacker.example.com"))));
+        assertEquals(403, notAllowed.error().status());
+        assertEquals("X-Backend-Domain", notAllowed.error().param());
+        ApiException tooLarge = assertThrows(ApiException.class, () -> proxy.forward(post("v1/chat/completions",
+                "{\"model\":\"test/model-a\",\"x\":\"" + "a".repeat(70_000) + "\"}")));
+        assertEquals(413, tooLarge.error().status());
+    }
+
+    @Test
+    void modelsAreListedFromTheRegistryInDirectMode() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        Response response = proxy.forward(new ProxiedRequest("GET", "v1/models", null, List.of(), null, null));
+        JsonObject list = Json.createReader(new StringReader((String) response.getEntity())).readObject();
+        assertEquals("test/model-a", list.getJsonArray("data").getJsonObject(0).getString("id"));
+        assertEquals(0, backend.connections());
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return Hex.toHexString(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,681 @@
+package dev.verifiedproxy.testing.backend;
+
+import dev.verifiedproxy.testing.dcap.QuoteForge;
+import dev.verifiedproxy.testing.dcap.TdReportSpec;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.bouncycastle.util.encoders.Hex;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A NEAR AI model CVM (or the gateway) on 127.0.0.1, over real TLS, for tests and the demo
+ * (architecture.md §6). It answers {@code /v1/attestation/report} with a quote forged by the test
+ * PKI that binds its signing key, the SPKI of the TLS key the connection uses and the caller's
+ * nonce, exactly as NEAR's inference proxy does; serves chat completions (JSON and SSE), models
+ * and an echo endpoint; can put several CVMs (TLS keys) behind one port, rotate a key, and
+ * misbehave on demand. It counts the bytes of client requests that arrive on a connection
+ * before its TLS key was proved by a good report: for a correct proxy that stays zero.
+ */
+public final class SimulatedTeeBackend implements AutoCloseable {
+
+    /** Ways the backend can deviate from NEAR's protocol. */
+    public enum Misbehaviour {
+        NONE,
+        /** The report binds the SPKI of a different key than the connection's. */
+        WRONG_SPKI,
+        /** The quote and request_nonce carry another nonce than the caller's. */
+        STALE_NONCE,
+        /** report_data holds the padded address only, not binding the TLS key. */
+        UNBOUND_REPORT_DATA,
+        /** The quote's signature does not verify. */
+        INVALID_QUOTE,
+        /** The TD has its DEBUG attribute set. */
+        DEBUG_TD,
+        /** The report endpoint answers 500. */
+        ATTESTATION_ERROR,
+        /** The report endpoint takes longer than any sane timeout. */
+        ATTESTATION_TIMEOUT,
+        /** The report is larger than 5 MiB. */
+        OVERSIZED_REPORT,
+        /** A correct report, but the connection is closed right after it. */
+        CLOSE_AFTER_REPORT
+    }
+
+    /** The report layout: a model CVM's own (direct) or the gateway's. */
+    public enum Shape { DIRECT, GATEWAY }
+
+    private static final Set<String> PROVING_MISBEHAVIOURS = Set.of("NONE", "CLOSE_AFTER_REPORT");
+
+    private final QuoteForge forge;
+    private final String modelName;
+    private final Shape shape;
+    private final byte[] mrTd = randomBytes(48);
+    private final DstackMeasurements measurements;
+    private final Map<String, SigningIdentity> signing = new HashMap<>();
+    private final List<TlsIdentity> cvms = new ArrayList<>();
+    private final SSLServerSocket server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "simulated-tee-backend");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger nextCvm = new AtomicInteger();
+    private final Set<String> provenKeys = ConcurrentHashMap.newKeySet();
+    private final Map<String, BlockingQueue<Integer>> acks = new ConcurrentHashMap<>();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong attestationRequests = new AtomicLong();
+    private final AtomicLong otherRequests = new AtomicLong();
+    private final AtomicLong bytesBeforeProof = new AtomicLong();
+    private final Map<Integer, AtomicLong> handshakesPerCvm = new ConcurrentHashMap<>();
+    private volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
+    private volatile Duration attestationDelay = Duration.ofMillis(20);
+    private volatile Duration eventInterval = Duration.ofMillis(50);
+    private volatile boolean debugTd;
+    private volatile boolean running = true;
+
+    private SimulatedTeeBackend(QuoteForge forge, String modelName, Shape shape, int cvmCount, int port) throws IOException {
+        this.forge = forge;
+        this.modelName = modelName;
+        this.shape = shape;
+        this.measurements = DstackMeasurements.generate(modelName);
+        signing.put("ecdsa", SigningIdentity.generate("ecdsa"));
+        signing.put("ed25519", SigningIdentity.generate("ed25519"));
+        for (int i = 0; i < cvmCount; i++) {
+            cvms.add(TlsIdentity.generate("cvm-" + i + ".completions.near.ai"));
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {new RotatingKeyManager(this::chooseCvm, this::identity)}, null, new SecureRandom());
+            server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, 200,
+                    InetAddress.getLoopbackAddress());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        threads.execute(this::acceptLoop);
+    }
+
+    /** A direct-mode model CVM with one TLS key on a free port. */
+    public static SimulatedTeeBackend start(QuoteForge forge, String modelName) {
+        return start(forge, modelName, Shape.DIRECT, 1, 0);
+    }
+
+    /** @param cvmCount TLS keys behind the port (connections alternate between them, like NEAR's L4 router) */
+    public static SimulatedTeeBackend start(QuoteForge forge, String modelName, Shape shape, int cvmCount, int port) {
+        try {
+            return new SimulatedTeeBackend(forge, modelName, shape, cvmCount, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the simulated TEE backend", e);
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public SimulatedTeeBackend misbehave(Misbehaviour value) {
+        misbehaviour = value;
+        return this;
+    }
+
+    public SimulatedTeeBackend debugTd(boolean value) {
+        debugTd = value;
+        return this;
+    }
+
+    public SimulatedTeeBackend attestationDelay(Duration value) {
+        attestationDelay = value;
+        return this;
+    }
+
+    /** Pause between SSE events of a streamed completion. */
+    public SimulatedTeeBackend eventInterval(Duration value) {
+        eventInterval = value;
+        return this;
+    }
+
+    /** Replaces a CVM's TLS key (certificate renewal without --reuse-key); later connections use the new one. */
+    public synchronized void rotateKey(int cvm) {
+        cvms.set(cvm, TlsIdentity.generate("cvm-" + cvm + ".completions.near.ai"));
+    }
+
+    public synchronized byte[] spki(int cvm) {
+        return cvms.get(cvm).spkiSha256();
+    }
+
+    public SigningIdentity signingIdentity(String algo) {
+        return signing.get(algo);
+    }
+
+    public DstackMeasurements measurements() {
+        return measurements;
+    }
+
+    public long connections() {
+        return connections.get();
+    }
+
+    public long attestationRequests() {
+        return attestationRequests.get();
+    }
+
+    /** Requests other than attestation reports (chat, models, echo...). */
+    public long otherRequests() {
+        return otherRequests.get();
+    }
+
+    /** Bytes of client requests that reached this backend on a connection whose key was not yet proved. */
+    public long bytesBeforeProof() {
+        return bytesBeforeProof.get();
+    }
+
+    public long handshakes(int cvm) {
+        return handshakesPerCvm.computeIfAbsent(cvm, k -> new AtomicLong()).get();
+    }
+
+    /**
+     * Lets the ack-gated stream {@code id} produce event {@code index + 1}. A request with header
+     * {@code X-Test-Stream-Id: id} streams its events only as they are acknowledged, proving
+     * that each reached the client before the next existed.
+     */
+    public void ack(String streamId, int index) {
+        acks.computeIfAbsent(streamId, k -> new LinkedBlockingQueue<>()).add(index);
+    }
+
+    // ------------------------------------------------------------------------------------ server
+
+    private synchronized int chooseCvm() {
+        return Math.floorMod(nextCvm.getAndIncrement(), cvms.size());
+    }
+
+    private synchronized TlsIdentity identity(int cvm) {
+        return cvms.get(cvm);
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                SSLSocket socket = (SSLSocket) server.accept();
+                connections.incrementAndGet();
+                threads.execute(() -> serve(socket));
+            } catch (IOException e) {
+                if (running) {
+                    continue;
+                }
+                return;
+            }
+        }
+    }
+
+    private void serve(SSLSocket socket) {
+        try (socket) {
+            socket.setSoTimeout(30_000);
+            socket.startHandshake();
+            Certificate local = socket.getSession().getLocalCertificates()[0];
+            int cvm = cvmOf(local);
+            handshakesPerCvm.computeIfAbsent(cvm, k -> new AtomicLong()).incrementAndGet();
+            String key = Hex.toHexString(sha256(local.getPublicKey().getEncoded()));
+            DefaultBHttpServerConnection connection = new DefaultBHttpServerConnection("https", Http1Config.DEFAULT);
+            connection.bind(socket);
+            long receivedBefore = 0;
+            while (running) {
+                ClassicHttpRequest request;
+                try {
+                    request = connection.receiveRequestHeader();
+                } catch (ConnectionClosedException | SocketException e) {
+                    return;
+                }
+                if (request == null) {
+                    return;
+                }
+                connection.receiveRequestEntity(request);
+                byte[] body = readAll(request.getEntity());
+                long received = connection.getEndpointDetails().getReceivedBytesCount();
+                long requestBytes = received - receivedBefore;
+                receivedBefore = received;
+                String path = request.getPath();
+                boolean keepOpen;
+                if (path.startsWith("/v1/attestation/report")) {
+                    attestationRequests.incrementAndGet();
+                    keepOpen = attest(connection, request, cvm, key);
+                } else {
+                    otherRequests.incrementAndGet();
+                    if (!provenKeys.contains(key)) {
+                        bytesBeforeProof.addAndGet(Math.max(1, requestBytes));
+                    }
+                    keepOpen = handle(connection, request, body);
+                }
+                if (!keepOpen) {
+                    return;
+                }
+            }
+        } catch (IOException | HttpException | RuntimeException e) {
+            // A test closing connections mid-way is normal; the counters say what happened.
+        }
+    }
+
+    private int cvmOf(Certificate certificate) {
+        synchronized (this) {
+            for (int i = 0; i < cvms.size(); i++) {
+                if (cvms.get(i).certificate().equals(certificate)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------------------------ attestation
+
+    private boolean attest(DefaultBHttpServerConnection connection, ClassicHttpRequest request, int cvm, String key)
+            throws IOException, HttpException {
+        Map<String, String> query = query(request);
+        Misbehaviour mode = misbehaviour;
+        sleep(mode == Misbehaviour.ATTESTATION_TIMEOUT ? Duration.ofSeconds(20) : attestationDelay);
+        if (connection.isDataAvailable(Timeout.ofMilliseconds(1))) {
+            // The client wrote more before it had the report: that is a byte before proof.
+            bytesBeforeProof.incrementAndGet();
+        }
+        if (mode == Misbehaviour.ATTESTATION_ERROR) {
+            send(connection, 500, json(error("Internal server error", "server_error")), false);
+            return true;
+        }
+        String algo = query.getOrDefault("signing_algo", "ecdsa");
+        SigningIdentity signer = signing.get(algo);
+        byte[] nonce;
+        try {
+            nonce = Hex.decode(query.getOrDefault("nonce", ""));
+        } catch (RuntimeException e) {
+            nonce = new byte[0];
+        }
+        if (signer == null || nonce.length != 32) {
+            send(connection, 400, json(error("Nonce must be 32 bytes", "bad_request")), false);
+            return true;
+        }
+        byte[] fingerprint = mode == Misbehaviour.WRONG_SPKI ? TlsIdentity.generate("other").spkiSha256() : identity(cvm).spkiSha256();
+        byte[] boundNonce = mode == Misbehaviour.STALE_NONCE ? randomBytes(32) : nonce;
+        JsonObject model = modelReport(signer, boundNonce, fingerprint, mode);
+        JsonObject report = shape == Shape.DIRECT
+                ? withAllAttestations(model)
+                : gatewayReport(signer, boundNonce, fingerprint, mode, query.get("model") != null ? model : null);
+        byte[] body = report.toString().getBytes(StandardCharsets.UTF_8);
+        if (mode == Misbehaviour.OVERSIZED_REPORT) {
+            byte[] padded = Arrays.copyOf(body, 5 * 1024 * 1024 + body.length);
+            Arrays.fill(padded, body.length, padded.length, (byte) ' ');
+            body = padded;
+        }
+        boolean keepOpen = mode != Misbehaviour.CLOSE_AFTER_REPORT;
+        send(connection, 200, new ByteArrayEntity(body, ContentType.APPLICATION_JSON), !keepOpen);
+        if (PROVING_MISBEHAVIOURS.contains(mode.name()) && !debugTd) {
+            provenKeys.add(key);
+        }
+        return keepOpen;
+    }
+
+    private JsonObject modelReport(SigningIdentity signer, byte[] nonce, byte[] fingerprint, Misbehaviour mode) {
+        byte[] reportData = reportData(signer, fingerprint, nonce, mode == Misbehaviour.UNBOUND_REPORT_DATA);
+        byte[] quote = quote(reportData, mode);
+        return Json.createObjectBuilder()
+                .add("model_name", modelName)
+                .add("signing_address", signer.address())
+                .add("signing_algo", signer.algo())
+                .add("signing_public_key", signer.publicKeyHex())
+                .add("request_nonce", Hex.toHexString(nonce))
+                .add("intel_quote", Hex.toHexString(quote))
+                .add("nvidia_payload", Json.createObjectBuilder().add("arch", "HOPPER")
+                        .add("evidence_list", Json.createArrayBuilder()).add("nonce", Hex.toHexString(nonce)).build().toString())
+                .add("event_log", eventLog())
+                .add("info", info(quote))
+                .add("tls_cert_fingerprint", Hex.toHexString(fingerprint))
+                .build();
+    }
+
+    private static JsonObject withAllAttestations(JsonObject model) {
+        return Json.createObjectBuilder(model).add("all_attestations", Json.createArrayBuilder().add(model)).build();
+    }
+
+    private JsonObject gatewayReport(SigningIdentity signer, byte[] nonce, byte[] fingerprint, Misbehaviour mode,
+                                     JsonObject model) {
+        byte[] reportData = reportData(signer, fingerprint, nonce, mode == Misbehaviour.UNBOUND_REPORT_DATA);
+        byte[] quote = quote(reportData, mode);
+        JsonObjectBuilder gateway = Json.createObjectBuilder()
+                .add("signing_address", signer.address())
+                .add("signing_algo", signer.algo())
+                .add("intel_quote", Hex.toHexString(quote))
+                .add("event_log", eventLog().build().toString())
+                .add("report_data", Hex.toHexString(reportData))
+                .add("request_nonce", Hex.toHexString(nonce))
+                .add("info", info(quote))
+                .add("tls_cert_fingerprint", Hex.toHexString(fingerprint));
+        JsonObjectBuilder report = Json.createObjectBuilder().add("gateway_attestation", gateway);
+        if (model != null) {
+            report.add("model_attestations", Json.createArrayBuilder().add(model));
+        }
+        return report.build();
+    }
+
+    /** NEAR's TLS-mode layout: SHA-256(address bytes ‖ SPKI fingerprint) ‖ nonce (protocol.md §3). */
+    private static byte[] reportData(SigningIdentity signer, byte[] fingerprint, byte[] nonce, boolean unbound) {
+        byte[] data = new byte[64];
+        if (unbound) {
+            System.arraycopy(signer.addressBytes(), 0, data, 0, Math.min(32, signer.addressBytes().length));
+        } else {
+            byte[] both = Arrays.copyOf(signer.addressBytes(), signer.addressBytes().length + fingerprint.length);
+            System.arraycopy(fingerprint, 0, both, signer.addressBytes().length, fingerprint.length);
+            System.arraycopy(sha256(both), 0, data, 0, 32);
+        }
+        System.arraycopy(nonce, 0, data, 32, 32);
+        return data;
+    }
+
+    private byte[] quote(byte[] reportData, Misbehaviour mode) {
+        TdReportSpec.Builder td = TdReportSpec.builder().mrTd(mrTd).mrConfigId(measurements.mrConfigId())
+                .debug(debugTd || mode == Misbehaviour.DEBUG_TD);
+        for (int i = 0; i < 4; i++) {
+            td.rtmr(i, measurements.rtmrs()[i]);
+        }
+        byte[] quote = forge.tdx(td.build(), reportData);
+        if (mode == Misbehaviour.INVALID_QUOTE) {
+            quote[640] ^= 0x01; // inside the ECDSA signature over header and body
+        }
+        return quote;
+    }
+
+    private JsonArrayBuilder eventLog() {
+        JsonArrayBuilder log = Json.createArrayBuilder();
+        for (DstackMeasurements.Event event : measurements.events()) {
+            log.add(Json.createObjectBuilder().add("imr", event.imr()).add("event_type", event.eventType())
+                    .add("digest", Hex.toHexString(event.digest())).add("event", event.event())
+                    .add("event_payload", Hex.toHexString(event.payload())));
+        }
+        return log;
+    }
+
+    private JsonObject info(byte[] quote) {
+        byte[] userData = Arrays.copyOfRange(quote, 28, 48);
+        String composeHash = Hex.toHexString(measurements.composeHash());
+        JsonObjectBuilder tcbInfo = Json.createObjectBuilder().add("mrtd", Hex.toHexString(mrTd));
+        for (int i = 0; i < 4; i++) {
+            tcbInfo.add("rtmr" + i, Hex.toHexString(measurements.rtmrs()[i]));
+        }
+        tcbInfo.add("os_image_hash", Hex.toHexString(measurements.osImageHash()))
+                .add("compose_hash", composeHash)
+                .add("device_id", Hex.toHexString(sha256(userData)))
+                .add("app_compose", measurements.appCompose())
+                .add("event_log", eventLog());
+        return Json.createObjectBuilder()
+                .add("app_id", Hex.toHexString(measurements.appId()))
+                .add("instance_id", Hex.toHexString(measurements.instanceId()))
+                .add("app_cert", "")
+                .add("tcb_info", tcbInfo)
+                .add("app_name", "dstack-simulated")
+                .add("device_id", Hex.toHexString(sha256(userData)))
+                .add("os_image_hash", Hex.toHexString(measurements.osImageHash()))
+                .add("key_provider_info", measurements.keyProvider())
+                .add("compose_hash", composeHash)
+                .build();
+    }
+
+    // ------------------------------------------------------------------------------------ API endpoints
+
+    private boolean handle(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body)
+            throws IOException, HttpException {
+        String path = request.getPath().split("\\?", 2)[0];
+        if (path.equals("/v1/models") && request.getMethod().equals("GET")) {
+            send(connection, 200, json(Json.createObjectBuilder().add("object", "list").add("data",
+                    Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", modelName).add("object", "model")))
+                    .build()), false);
+            return true;
+        }
+        if (path.equals("/v1/echo")) {
+            JsonObjectBuilder headers = Json.createObjectBuilder();
+            Arrays.stream(request.getHeaders()).forEach(h -> headers.add(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+            send(connection, 200, json(Json.createObjectBuilder().add("method", request.getMethod())
+                    .add("path", request.getPath()).add("headers", headers)
+                    .add("body_base64", Base64.getEncoder().encodeToString(body))
+                    .add("body_sha256", Hex.toHexString(sha256(body))).build()), false);
+            return true;
+        }
+        if (path.equals("/v1/chat/completions") && request.getMethod().equals("POST")) {
+            return chat(connection, request, body);
+        }
+        send(connection, 404, json(error("Not found: " + path, "not_found")), false);
+        return true;
+    }
+
+    private boolean chat(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body)
+            throws IOException, HttpException {
+        JsonObject chat;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            chat = reader.readObject();
+        } catch (RuntimeException e) {
+            send(connection, 400, json(error("Invalid JSON body", "bad_request")), false);
+            return true;
+        }
+        String id = "chatcmpl-" + Hex.toHexString(randomBytes(12));
+        if (!chat.getBoolean("stream", false)) {
+            send(connection, 200, json(Json.createObjectBuilder().add("id", id).add("object", "chat.completion")
+                    .add("model", modelName).add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                            .add("index", 0).add("message", Json.createObjectBuilder().add("role", "assistant")
+                                    .add("content", "Hello from a simulated TEE."))
+                            .add("finish_reason", "stop"))).build()), false);
+            return true;
+        }
+        int events = chat.getInt("n_events", 5);
+        String streamId = request.getFirstHeader("X-Test-Stream-Id") == null ? null
+                : request.getFirstHeader("X-Test-Stream-Id").getValue();
+        boolean abort = chat.getBoolean("abort_midway", false);
+        ClassicHttpResponse response = new BasicClassicHttpResponse(200);
+        response.setHeader("Content-Type", "text/event-stream");
+        response.setHeader("Transfer-Encoding", "chunked");
+        response.setEntity(new SseEntity(connection, id, events, streamId, abort));
+        connection.sendResponseHeader(response);
+        connection.sendResponseEntity(response);
+        connection.flush();
+        return !abort;
+    }
+
+    /** Writes SSE events one by one, flushing each; ack-gated when a stream id is given. */
+    private final class SseEntity extends AbstractHttpEntity {
+        private final DefaultBHttpServerConnection connection;
+        private final String id;
+        private final int events;
+        private final String streamId;
+        private final boolean abort;
+
+        SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort) {
+            super(ContentType.create("text/event-stream"), null, true);
+            this.connection = connection;
+            this.id = id;
+            this.events = events;
+            this.streamId = streamId;
+            this.abort = abort;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            BlockingQueue<Integer> gate = streamId == null ? null : acks.computeIfAbsent(streamId, k -> new LinkedBlockingQueue<>());
+            for (int i = 0; i < events; i++) {
+                String delta = Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk")
+                        .add("model", modelName).add("producedAt", System.currentTimeMillis()).add("index", i)
+                        .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
+                                .add("delta", Json.createObjectBuilder().add("content", "token" + i)))).build().toString();
+                out.write(("data: " + delta + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (abort && i == events / 2) {
+                    // Cut the TCP connection: closing the chunked stream normally would end it cleanly.
+                    connection.close(CloseMode.IMMEDIATE);
+                    throw new IOException("simulated abort mid-stream");
+                }
+                if (gate != null) {
+                    try {
+                        Integer ack = gate.poll(10, TimeUnit.SECONDS);
+                        if (ack == null || ack != i) {
+                            out.write("data: {\"error\":{\"message\":\"not acknowledged\"}}\n\n".getBytes(StandardCharsets.UTF_8));
+                            break;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                } else {
+                    sleep(eventInterval);
+                }
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        @Override
+        public InputStream getContent() {
+            throw new UnsupportedOperationException("streamed only");
+        }
+
+        @Override
+        public long getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return false;
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ helpers
+
+    private static void send(DefaultBHttpServerConnection connection, int status, HttpEntity entity, boolean close)
+            throws IOException, HttpException {
+        ClassicHttpResponse response = new BasicClassicHttpResponse(status);
+        response.setHeader("Content-Type", entity.getContentType());
+        response.setHeader("Content-Length", Long.toString(entity.getContentLength()));
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
+        response.setEntity(entity);
+        connection.sendResponseHeader(response);
+        connection.sendResponseEntity(response);
+        connection.flush();
+    }
+
+    private static HttpEntity json(JsonObject object) {
+        return new ByteArrayEntity(object.toString().getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+    }
+
+    private static JsonObject error(String message, String type) {
+        return Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("message", message).add("type", type)
+                .addNull("param").addNull("code")).build();
+    }
+
+    private static Map<String, String> query(ClassicHttpRequest request) {
+        Map<String, String> values = new HashMap<>();
+        try {
+            new URIBuilder(request.getPath()).getQueryParams().forEach(p -> values.put(p.getName(), p.getValue()));
+        } catch (URISyntaxException e) {
+            // No usable query: the handlers answer 400.
+        }
+        return values;
+    }
+
+    private static byte[] readAll(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream in = entity.getContent()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
+        }
+        threads.shutdownNow();
+    }
+}
