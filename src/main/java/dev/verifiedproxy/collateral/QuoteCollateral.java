@@ -65,6 +65,9 @@ public record QuoteCollateral(String pckCrlIssuerChain, byte[] rootCaCrl, byte[]
 
     @Override
     public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
         return other instanceof QuoteCollateral o && pckCrlIssuerChain.equals(o.pckCrlIssuerChain)
                 && Arrays.equals(rootCaCrl, o.rootCaCrl) && Arrays.equals(pckCrl, o.pckCrl)
                 && tcbInfoIssuerChain.equals(o.tcbInfoIssuerChain) && tcbInfo.equals(o.tcbInfo)

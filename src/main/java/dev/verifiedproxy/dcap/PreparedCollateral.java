@@ -30,21 +30,23 @@ import java.util.Map;
 public final class PreparedCollateral {
 
     private static final int MAX_MEMOIZED_PCK_CHAINS = 256;
+    private static final SignedJson.Kind<TcbInfo> TCB_INFO = new SignedJson.Kind<>("TCB info",
+            DcapFailure.TCB_INFO_MALFORMED, DcapFailure.TCB_INFO_NOT_YET_VALID, DcapFailure.TCB_INFO_EXPIRED,
+            DcapFailure.TCB_INFO_CHAIN_INVALID, DcapFailure.TCB_INFO_SIGNATURE_INVALID, TcbInfo::issueDate,
+            TcbInfo::nextUpdate);
+    private static final SignedJson.Kind<QeIdentity> QE_IDENTITY = new SignedJson.Kind<>("QE identity",
+            DcapFailure.QE_IDENTITY_MALFORMED, DcapFailure.QE_IDENTITY_NOT_YET_VALID, DcapFailure.QE_IDENTITY_EXPIRED,
+            DcapFailure.QE_IDENTITY_CHAIN_INVALID, DcapFailure.QE_IDENTITY_SIGNATURE_INVALID, QeIdentity::issueDate,
+            QeIdentity::nextUpdate);
 
     final QuoteCollateral source;
     final TrustAnchor anchor;
     final DcapException crlProblem;
     final List<X509CRL> crls;
     final Revocation rootCheck;
-    final TcbInfo tcbInfo;
-    final DcapException tcbInfoProblem;
-    final ChainCheck tcbChain;
-    final boolean tcbSignatureValid;
+    final SignedJson<TcbInfo> tcbInfo;
     final List<TcbLevel> canonicalLevels;
-    final QeIdentity qeIdentity;
-    final DcapException qeIdentityProblem;
-    final ChainCheck qeChain;
-    final boolean qeSignatureValid;
+    final SignedJson<QeIdentity> qeIdentity;
     final PckChain collateralPckChain;
     final Instant validUntil;
     private final Map<Bytes, PckChain> quotePckChains = new LinkedHashMap<>(16, 0.75f, true) {
@@ -70,30 +72,11 @@ public final class PreparedCollateral {
         rootCheck = crlFailure == null ? Revocation.check(anchor.certificate(), anchor.certificate(), anchor.key(), crls)
                 : null;
 
-        TcbInfo info = null;
-        DcapException infoProblem = null;
-        try {
-            info = CollateralJson.tcbInfo(source.tcbInfo());
-        } catch (CollateralFormatException e) {
-            infoProblem = new DcapException(DcapFailure.TCB_INFO_MALFORMED, "TCB info: " + e.getMessage());
-        }
-        tcbInfo = info;
-        tcbInfoProblem = infoProblem;
-        tcbChain = ChainCheck.of(source.tcbInfoIssuerChain(), anchor, crls);
-        tcbSignatureValid = signedBy(tcbChain, source.tcbInfo(), source.tcbInfoSignature());
-        canonicalLevels = info == null ? List.of() : canonical(info);
-
-        QeIdentity qe = null;
-        DcapException qeProblem = null;
-        try {
-            qe = CollateralJson.qeIdentity(source.qeIdentity());
-        } catch (CollateralFormatException e) {
-            qeProblem = new DcapException(DcapFailure.QE_IDENTITY_MALFORMED, "QE identity: " + e.getMessage());
-        }
-        qeIdentity = qe;
-        qeIdentityProblem = qeProblem;
-        qeChain = ChainCheck.of(source.qeIdentityIssuerChain(), anchor, crls);
-        qeSignatureValid = signedBy(qeChain, source.qeIdentity(), source.qeIdentitySignature());
+        tcbInfo = new SignedJson<>(TCB_INFO, CollateralJson::tcbInfo, source.tcbInfo(), source.tcbInfoIssuerChain(),
+                source.tcbInfoSignature(), anchor, crls);
+        canonicalLevels = tcbInfo.value() == null ? List.of() : canonical(tcbInfo.value());
+        qeIdentity = new SignedJson<>(QE_IDENTITY, CollateralJson::qeIdentity, source.qeIdentity(),
+                source.qeIdentityIssuerChain(), source.qeIdentitySignature(), anchor, crls);
 
         collateralPckChain = source.pckCertificateChain() == null ? null
                 : PckChain.of(source.pckCertificateChain(), anchor, crls);
@@ -132,11 +115,6 @@ public final class PreparedCollateral {
             quotePckChains.put(certificationData, chain);
         }
         return chain;
-    }
-
-    private static boolean signedBy(ChainCheck chain, String text, byte[] signature) {
-        return chain.structurallySound() && EcdsaP256.verifyRaw(EcdsaP256.key(chain.leaf().getPublicKey()),
-                text.getBytes(StandardCharsets.UTF_8), Bytes.of(signature));
     }
 
     /**

@@ -7,7 +7,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@link QuoteFormatException}. In the normal test run this replays the regression corpus in
  * {@code src/test/resources/dev/verifiedproxy/quote/QuoteParserFuzzTestInputs/parse/} (forged quotes of
  * every version and body type, and inputs that once found bugs). The long run (README, "Benchmarks and
- * fuzzing"): {@code JAZZER_FUZZ=1 mvn -o test -Dtest=QuoteParserFuzzTest}, one million inputs.
+ * fuzzing"): {@code JAZZER_FUZZ=1 mvn -o test -Dtest=QuoteParserFuzzTest
+ * -DargLine="-Djazzer.hooks=true -Djazzer.instrumentation_includes=dev.verifiedproxy.quote.**"}, one million
+ * inputs (the hooks carry the coverage instrumentation; {@code junit-platform.properties} turns them off for
+ * the quick replay).
  */
 class QuoteParserFuzzTest {
 

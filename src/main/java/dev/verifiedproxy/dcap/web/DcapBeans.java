@@ -10,8 +10,6 @@ import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.dcap.DcapService;
 import dev.verifiedproxy.dcap.DcapVerifier;
 import dev.verifiedproxy.net.HttpFetcher;
-import dev.verifiedproxy.net.JdkHttpFetcher;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -39,22 +37,16 @@ public class DcapBeans {
     @Inject
     ProxyConfig config;
 
-    private JdkHttpFetcher fetcher;
-
     @Produces
     @Singleton
     DcapVerifier dcapVerifier() {
         return verifierFor(config);
     }
 
+    /** On the application's one {@link HttpFetcher} (net.web.NetBeans), which also closes it. */
     @Produces
     @Singleton
-    CollateralSource collateralSource() {
-        synchronized (this) {
-            if (fetcher == null) {
-                fetcher = new JdkHttpFetcher(config.get(ConfigKeys.PCS_TIMEOUT));
-            }
-        }
+    CollateralSource collateralSource(HttpFetcher fetcher) {
         return collateralSourceFor(config, fetcher, Clock.systemUTC());
     }
 
@@ -62,15 +54,6 @@ public class DcapBeans {
     @Singleton
     DcapService dcapService(DcapVerifier verifier, CollateralSource source) {
         return new DcapService(verifier, source);
-    }
-
-    @PreDestroy
-    void close() {
-        synchronized (this) {
-            if (fetcher != null) {
-                fetcher.close();
-            }
-        }
     }
 
     /** The verifier this configuration asks for. */
