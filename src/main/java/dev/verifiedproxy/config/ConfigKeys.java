@@ -1,7 +1,13 @@
 package dev.verifiedproxy.config;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,10 +50,110 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> TRUST_KEYS = List.of(ALLOW_TEST_ROOTS, TEST_INTEL_ROOT);
 
     // ---------------------------------------------------------------- Intel collateral (dcap)
-    private static final List<ConfigKey<?>> COLLATERAL_KEYS = List.of();
+    /** Intel PCS (API v4) or a PCCS; plain http only together with test roots (see the rule below). */
+    public static final ConfigKey<URI> PCS_URL = ConfigKey.of("verifiedproxy.collateral.pcs-url",
+            "https://api.trustedservices.intel.com", ValueParser.httpUrl(false),
+            "Base URL of Intel PCS (API v4) or of a PCCS that collateral (TCB info, QE identity, CRLs) is fetched "
+                    + "from when a quote comes without it. http:// only with verifiedproxy.trust.allow-test-roots=true.");
+
+    public static final ConfigKey<Duration> PCS_TIMEOUT = ConfigKey.of("verifiedproxy.collateral.timeout", "30s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            "Time allowed for each collateral request (four per fetch).");
+
+    public static final ConfigKey<Long> PCS_MAX_RESPONSE = ConfigKey.of("verifiedproxy.collateral.max-response-bytes",
+            "4MiB", ValueParser.byteSize(64 * 1024, 64L * 1024 * 1024),
+            "Largest collateral response accepted (PCK CRLs are the largest).");
+
+    public static final ConfigKey<Duration> COLLATERAL_REFRESH_AHEAD = ConfigKey.of(
+            "verifiedproxy.collateral.refresh-ahead", "1h", ValueParser.duration(Duration.ZERO, Duration.ofDays(7)),
+            "Cached collateral is fetched again this long before it expires; if that fails, the cached copy is "
+                    + "used until it expires.");
+
+    public static final ConfigKey<Integer> COLLATERAL_CACHE_ENTRIES = ConfigKey.of(
+            "verifiedproxy.collateral.cache-max-entries", "256", ValueParser.integer(1, 100_000),
+            "Most collateral bundles kept (one per TEE type, FMSPC and PCK CA).");
+
+    private static final List<ConfigKey<?>> COLLATERAL_KEYS = List.of(PCS_URL, PCS_TIMEOUT, PCS_MAX_RESPONSE,
+            COLLATERAL_REFRESH_AHEAD, COLLATERAL_CACHE_ENTRIES);
+
+    /**
+     * Collateral is signature-checked, so a plain-http PCS cannot forge it; but it can withhold or stall it
+     * and it sees which platforms are verified. Production therefore talks https; http is for the fake PCS
+     * of tests and demos, which already need the test-root opt-in.
+     */
+    private static Optional<String> plainHttpPcsNeedsTestRoots(ProxyConfig config) {
+        if (!"http".equalsIgnoreCase(config.get(PCS_URL).getScheme())) {
+            return Optional.empty();
+        }
+        if (!config.get(ALLOW_TEST_ROOTS)
+                || config.originOf(ALLOW_TEST_ROOTS).startsWith(ConfigSource.Kind.CONTEXT_PARAMETER.description())) {
+            return Optional.of(PCS_URL.name() + " is a plain http:// URL: only allowed when " + ALLOW_TEST_ROOTS.name()
+                    + " is true (from a system property or environment variable), for tests and demos");
+        }
+        return Optional.empty();
+    }
 
     // ---------------------------------------------------------------- NVIDIA (gpu)
-    private static final List<ConfigKey<?>> GPU_KEYS = List.of();
+    /** Time allowed for one NRAS request (attestation or key set). */
+    public static final ConfigKey<Duration> GPU_NRAS_TIMEOUT = ConfigKey.of("verifiedproxy.gpu.nras-timeout", "15s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)),
+            "Time allowed for each request to NVIDIA's attestation service (NRAS), attestation or key set.");
+
+    public static final ConfigKey<Integer> GPU_NRAS_ATTEMPTS = ConfigKey.of("verifiedproxy.gpu.nras-attempts", "3",
+            ValueParser.integer(1, 5),
+            "Attempts per NRAS attestation; timeouts, connection failures, HTTP 5xx and 429 are retried.");
+
+    public static final ConfigKey<Duration> GPU_NRAS_RETRY_BACKOFF = ConfigKey.of("verifiedproxy.gpu.nras-retry-backoff",
+            "500ms", ValueParser.duration(Duration.ZERO, Duration.ofSeconds(30)),
+            "Pause before the second NRAS attempt; doubled before each further one.");
+
+    public static final ConfigKey<Long> GPU_NRAS_MAX_RESPONSE = ConfigKey.of("verifiedproxy.gpu.nras-max-response-bytes",
+            "1MiB", ValueParser.byteSize(64L * 1024, 16L * 1024 * 1024),
+            "Largest NRAS answer or key set accepted (an 8-GPU answer is about 17 KB, the key set about 90 KB).");
+
+    public static final ConfigKey<Duration> GPU_TOKEN_LEEWAY = ConfigKey.of("verifiedproxy.gpu.token-leeway", "10s",
+            ValueParser.duration(Duration.ZERO, Duration.ofMinutes(5)),
+            "Clock tolerance when checking the exp, nbf and iat of NRAS tokens.");
+
+    public static final ConfigKey<Duration> GPU_JWKS_MAX_AGE = ConfigKey.of("verifiedproxy.gpu.jwks-max-age", "1h",
+            ValueParser.duration(Duration.ofMinutes(1), Duration.ofDays(2)),
+            "How long a fetched NRAS key set is used before it is fetched again.");
+
+    public static final ConfigKey<Duration> GPU_JWKS_REFETCH_INTERVAL = ConfigKey.of(
+            "verifiedproxy.gpu.jwks-min-refetch-interval", "30s", ValueParser.duration(Duration.ZERO, Duration.ofHours(1)),
+            "Least time between two fetches of the NRAS key set, also when a token names an unknown key id.");
+
+    /** Replaces NVIDIA's NRAS (attestation URL, key set and token issuer all derive from it); tests and demos only. */
+    public static final ConfigKey<URI> GPU_TEST_NRAS_URL = ConfigKey.optional("verifiedproxy.gpu.test-nras-url",
+            ValueParser.httpUrl(false),
+            "Base URL of a test NRAS trusted in place of https://nras.attestation.nvidia.com (its /v3/attest/gpu, "
+                    + "/.well-known/jwks.json and issuer). Requires verifiedproxy.trust.allow-test-roots=true.");
+
+    /** A PEM certificate used instead of the pinned NVIDIA Device Identity CA (tests and demos only). */
+    public static final ConfigKey<Path> GPU_TEST_DEVICE_ROOT = ConfigKey.optional("verifiedproxy.gpu.test-device-root",
+            ValueParser.readableFile(),
+            "PEM file of a test root trusted in place of the NVIDIA Device Identity CA for GPU evidence. Requires "
+                    + "verifiedproxy.trust.allow-test-roots=true.");
+
+    private static final List<ConfigKey<?>> GPU_KEYS = List.of(GPU_NRAS_TIMEOUT, GPU_NRAS_ATTEMPTS, GPU_NRAS_RETRY_BACKOFF,
+            GPU_NRAS_MAX_RESPONSE, GPU_TOKEN_LEEWAY, GPU_JWKS_MAX_AGE, GPU_JWKS_REFETCH_INTERVAL, GPU_TEST_NRAS_URL,
+            GPU_TEST_DEVICE_ROOT);
+
+    /** The test device root must be exactly one certificate, so that a typo stops start-up rather than every GPU check. */
+    private static Optional<String> gpuTestDeviceRootIsOneCertificate(ProxyConfig config) {
+        Optional<Path> root = config.find(GPU_TEST_DEVICE_ROOT);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(root.get())) {
+            int count = CertificateFactory.getInstance("X.509").generateCertificates(
+                    new ByteArrayInputStream(in.readNBytes(64 * 1024))).size();
+            return count == 1 ? Optional.empty() : Optional.of(GPU_TEST_DEVICE_ROOT.name() + " holds " + count
+                    + " certificates, expected exactly one");
+        } catch (IOException | CertificateException e) {
+            return Optional.of(GPU_TEST_DEVICE_ROOT.name() + " is not a PEM certificate: " + e.getMessage());
+        }
+    }
 
     // ---------------------------------------------------------------- attestation policy and evidence
     private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of();
@@ -221,7 +327,7 @@ public final class ConfigKeys {
             ATTESTATION_KEYS, SIGNATURE_KEYS, PROXY_KEYS).flatMap(List::stream).toList();
 
     /** Keys that install a test trust root; each needs {@link #ALLOW_TEST_ROOTS}. Add new test-* keys here. */
-    public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT);
+    public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT, GPU_TEST_NRAS_URL, GPU_TEST_DEVICE_ROOT);
 
     /** Checks that involve more than one key. */
     public static final List<ProxyConfig.ConfigRule> RULES = List.of(
@@ -229,7 +335,9 @@ public final class ConfigKeys {
             ConfigKeys::plainHttpNeedsTestOptIn,
             ConfigKeys::heldKeyNeedsClientAuth,
             ConfigKeys::tokenAuthNeedsTokens,
-            ConfigKeys::clientAuthNeedsHeldKey);
+            ConfigKeys::clientAuthNeedsHeldKey,
+            ConfigKeys::plainHttpPcsNeedsTestRoots,
+            ConfigKeys::gpuTestDeviceRootIsOneCertificate);
 
     private static String domainPattern(String raw) {
         new dev.verifiedproxy.routing.DomainAllowList(List.of(raw));

@@ -641,11 +641,12 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         String streamId = request.getFirstHeader("X-Test-Stream-Id") == null ? null
                 : request.getFirstHeader("X-Test-Stream-Id").getValue();
         boolean abort = chat.getBoolean("abort_midway", false);
+        Duration interval = chat.containsKey("interval_ms") ? Duration.ofMillis(chat.getInt("interval_ms")) : eventInterval;
         ClassicHttpResponse response = new BasicClassicHttpResponse(200);
         response.setHeader("Content-Type", "text/event-stream");
         response.setHeader("Transfer-Encoding", "chunked");
         // Like inference-proxy: the signature is stored once the engine's [DONE] is there, over every byte sent.
-        response.setEntity(new SseEntity(connection, id, events, streamId, abort, answerSession, mode,
+        response.setEntity(new SseEntity(connection, id, events, streamId, abort, interval, answerSession, mode,
                 sent -> storeSignature(cvm, id, body, sent, mode)));
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
@@ -755,19 +756,22 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         private final int events;
         private final String streamId;
         private final boolean abort;
+        private final Duration interval;
         private final Optional<E2eeSession> session;
         private final Misbehaviour mode;
         private final java.util.function.Consumer<byte[]> complete;
         private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
 
         SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort,
-                  Optional<E2eeSession> session, Misbehaviour mode, java.util.function.Consumer<byte[]> complete) {
+                  Duration interval, Optional<E2eeSession> session, Misbehaviour mode,
+                  java.util.function.Consumer<byte[]> complete) {
             super(ContentType.create("text/event-stream"), null, true);
             this.connection = connection;
             this.id = id;
             this.events = events;
             this.streamId = streamId;
             this.abort = abort;
+            this.interval = interval;
             this.session = session;
             this.mode = mode;
             this.complete = complete;
@@ -805,8 +809,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                } else {
-                    sleep(eventInterval);
+                } else if (!interval.isZero()) {
+                    sleep(interval);
                 }
             }
             byte[] last = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);

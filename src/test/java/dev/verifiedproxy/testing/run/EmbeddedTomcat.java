@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Serves a WAR at the root context of an embedded Tomcat 10.1 on 127.0.0.1, port from the
- * environment variable {@code PORT} (default 8080). Used by {@code mvn -Prun}; it runs in a JVM
+ * environment variable {@code PORT} (default 8080; {@code TOMCAT_MAX_THREADS} sets the request
+ * thread pool, default Tomcat's 200). Used by {@code mvn -Prun}; it runs in a JVM
  * whose classpath is only Tomcat and this class, so the WAR's own Jersey and Weld are the ones
  * that serve, exactly as in a standalone Tomcat.
  */
@@ -43,6 +44,11 @@ public final class EmbeddedTomcat {
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", address);
+        // Each streamed response holds a request thread; benchmarks of many concurrent streams raise this.
+        String maxThreads = System.getenv("TOMCAT_MAX_THREADS");
+        if (maxThreads != null) {
+            connector.setProperty("maxThreads", maxThreads);
+        }
         tomcat.setConnector(connector);
         // No default web.xml: it would add a JSP servlet, and there is no Jasper here.
         tomcat.setAddDefaultWebXmlToWebapp(false);

@@ -1,0 +1,49 @@
+package dev.verifiedproxy.eventlog;
+
+import dev.verifiedproxy.testing.Captures;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+import java.util.Optional;
+
+/**
+ * One CVM attestation of a real NEAR report, read with this package's parsers only (the report
+ * shapes belong to the attestation package): its log, info, compose-manager attestation and quote.
+ */
+final class NearSamples {
+
+    static final String GATEWAY = "gateway";
+    static final String MODEL = "model_attestations[0]";
+    static final String DIRECT = "attestation";
+
+    private NearSamples() {
+    }
+
+    record Cvm(EventLog log, DstackInfo info, Optional<ComposeManagerAttestation> composeManager, TdMeasurements quote,
+               String nonce, Optional<JsonObject> expected) {
+
+        RuntimeEvents events() {
+            return RuntimeEvents.decode(log);
+        }
+    }
+
+    /**
+     * @param report a report path under samples
+     * @param part   {@link #GATEWAY}, {@link #MODEL} or {@link #DIRECT}
+     */
+    static Cvm cvm(String report, String part) {
+        JsonObject json = Captures.json(report);
+        JsonObject attestation = switch (part) {
+            case GATEWAY -> json.getJsonObject("gateway_attestation");
+            case MODEL -> json.getJsonArray("model_attestations").getJsonObject(0);
+            default -> json;
+        };
+        JsonArray log = JsonInput.arrayOrEmbedded(attestation.get("event_log"), "$.event_log", EventLog.MAX_ENTRIES,
+                EventLog.MAX_JSON_CHARS);
+        Optional<ComposeManagerAttestation> cm = JsonInput.field(attestation, "compose_manager_attestation")
+                .map(v -> ComposeManagerAttestation.fromJson(v.asJsonObject(), "$.compose_manager_attestation"));
+        Optional<JsonObject> expected = report.startsWith("dstack/") ? Optional.of(Captures.expected(report, part)) : Optional.empty();
+        return new Cvm(EventLog.parse(log, "$.event_log"), DstackInfo.fromJson(attestation.getJsonObject("info"), "$.info"), cm,
+                Captures.td(attestation.getString("intel_quote")), attestation.getString("request_nonce"), expected);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.verifiedproxy.testing.backend;
+
+import dev.verifiedproxy.quote.TeeType;
+import dev.verifiedproxy.testing.dcap.CollateralSpec;
+import dev.verifiedproxy.testing.dcap.FakePcs;
+import dev.verifiedproxy.testing.dcap.TestPki;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A NEAR AI Cloud in miniature on 127.0.0.1, for integration tests, the demo and benchmarks:
+ * model CVMs (simulated TEE backends) whose quotes a fresh test PKI signs, a fake Intel PCS serving
+ * that PKI's collateral, and a fake endpoint registry. {@link #proxySettings()} is the proxy
+ * configuration that points at all of it and trusts the test root.
+ */
+public final class SimulatedNearCloud implements AutoCloseable {
+
+    /**
+     * One model CVM group.
+     *
+     * @param name   model id
+     * @param domain backend domain the registry lists for it
+     * @param cvms   TLS keys behind its port
+     * @param port   its port, 0 for any free one
+     */
+    public record Model(String name, String domain, int cvms, int port) {
+    }
+
+    private final TestPki pki;
+    private final Map<String, SimulatedTeeBackend> backends = new LinkedHashMap<>();
+    private final Map<String, Model> models = new LinkedHashMap<>();
+    private final FakePcs pcs;
+    private final FakeEndpointRegistry registry;
+    private final Path rootFile;
+
+    private SimulatedNearCloud(Path workDir, int pcsPort, int registryPort, List<Model> modelList) throws IOException {
+        pki = TestPki.generate();
+        Map<String, String> domainByModel = new LinkedHashMap<>();
+        for (Model model : modelList) {
+            models.put(model.name(), model);
+            backends.put(model.name(), SimulatedTeeBackend.start(pki.forge(), model.name(),
+                    SimulatedTeeBackend.Shape.DIRECT, model.cvms(), model.port()));
+            domainByModel.put(model.name(), model.domain());
+        }
+        pcs = FakePcs.start(pcsPort);
+        pcs.serve(TeeType.TDX, HexFormat.of().formatHex(pki.pck().spec().fmspc()),
+                pki.pck().spec().caType().name().toLowerCase(Locale.ROOT), pki.collateral(CollateralSpec.tdx()));
+        registry = FakeEndpointRegistry.start(registryPort, domainByModel);
+        rootFile = Files.createDirectories(workDir).resolve("test-intel-root.pem");
+        Files.writeString(rootFile, pki.rootCertificatePem());
+    }
+
+    public static SimulatedNearCloud start(Path workDir, int pcsPort, int registryPort, List<Model> models) {
+        try {
+            return new SimulatedNearCloud(workDir, pcsPort, registryPort, models);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestPki pki() {
+        return pki;
+    }
+
+    public SimulatedTeeBackend backend(String model) {
+        return backends.get(model);
+    }
+
+    public FakePcs pcs() {
+        return pcs;
+    }
+
+    /** Proxy settings (system-property names) trusting the test root and reaching every simulated service. */
+    public Map<String, String> proxySettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("verifiedproxy.trust.allow-test-roots", "true");
+        settings.put("verifiedproxy.trust.test-intel-root", rootFile.toAbsolutePath().toString());
+        settings.put("verifiedproxy.collateral.pcs-url", pcs.baseUrl().toString());
+        settings.put("verifiedproxy.upstream.discovery-url", registry.url().toString());
+        StringBuilder resolve = new StringBuilder();
+        models.values().forEach(model -> resolve.append(resolve.isEmpty() ? "" : ",").append(model.domain())
+                .append("=127.0.0.1:").append(backends.get(model.name()).port()));
+        settings.put("verifiedproxy.upstream.resolve", resolve.toString());
+        return settings;
+    }
+
+    /** The same settings as environment variables ({@code VERIFIEDPROXY_...}). */
+    public Map<String, String> proxyEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        proxySettings().forEach((key, value) ->
+                environment.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        backends.values().forEach(SimulatedTeeBackend::close);
+        pcs.close();
+        registry.close();
+    }
+}
