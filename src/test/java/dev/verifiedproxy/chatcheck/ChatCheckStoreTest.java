@@ -1,6 +1,7 @@
 package dev.verifiedproxy.chatcheck;
 
 import dev.verifiedproxy.signature.SigningAlgo;
+import dev.verifiedproxy.testing.MutableClock;
 import dev.verifiedproxy.transport.AttestationOutcome;
 import dev.verifiedproxy.transport.BackendEndpoint;
 import dev.verifiedproxy.transport.BackendRole;
@@ -51,39 +52,21 @@ public class ChatCheckStoreTest {
 
     @Test
     void forgetsAResultAfterItsTtl() {
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(T0);
         ChatCheckStore store = new ChatCheckStore(10, Duration.ofMinutes(5), clock);
         store.put(result("a"));
-        clock.now = T0.plus(Duration.ofMinutes(4));
+        clock.set(T0.plus(Duration.ofMinutes(4)));
         store.put(result("b"));
         assertTrue(store.find("a").isPresent());
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         assertFalse(store.find("a").isPresent());
+        clock.set(T0.plus(Duration.ofMinutes(9)));
         store.put(result("c"));
-        assertEquals(2, store.size(), "expired entries are swept on insertion");
+        assertEquals(1, store.size(), "expired entries are swept on insertion");
     }
 
     @Test
     void anExchangeNeverPrintsItsCredentials() {
         assertFalse(exchange("a").toString().contains("sk-secret"));
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
