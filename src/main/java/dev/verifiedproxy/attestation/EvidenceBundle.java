@@ -77,7 +77,8 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
         Optional<NrasEvidence> nras = JsonInput.field(json, "nras").map(v -> {
             JsonObject n = JsonInput.object(v, "$.nras");
             strict(n, NRAS_FIELDS, "$.nras");
-            JsonArray responses = JsonInput.array(JsonInput.required(n, "responses", "$.nras"), "$.nras.responses", MAX_NRAS_RESPONSES);
+            JsonArray responses = JsonInput.array(JsonInput.required(n, "responses", "$.nras"), "$.nras.responses",
+                    MAX_NRAS_RESPONSES);
             return new NrasEvidence(responses, JsonInput.object(JsonInput.required(n, "jwks", "$.nras"), "$.nras.jwks"));
         });
         return new EvidenceBundle(report, nonce, at, spki, collateral, nras);
@@ -86,7 +87,8 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
     private static void strict(JsonObject json, Set<String> fields, String path) {
         for (String key : json.keySet()) {
             if (!fields.contains(key)) {
-                throw new MalformedEvidenceException(FormatFailure.UNKNOWN_FIELD, path + "." + key, "not a field of an evidence bundle");
+                throw new MalformedEvidenceException(FormatFailure.UNKNOWN_FIELD, path + "." + key,
+                        "not a field of an evidence bundle");
             }
         }
     }

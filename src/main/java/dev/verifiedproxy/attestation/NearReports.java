@@ -39,7 +39,12 @@ public final class NearReports {
      * @throws MalformedEvidenceException with the reason and JSON path of the first problem
      */
     public static NearReport parse(byte[] body) {
-        return parse(JsonInput.object(JsonInput.parse(body, MAX_REPORT_BYTES, "$"), "$"));
+        return parse(body, MAX_REPORT_BYTES);
+    }
+
+    /** As {@link #parse(byte[])} with the caller's size limit (e.g. the configured one), at most {@link #MAX_REPORT_BYTES}. */
+    public static NearReport parse(byte[] body, long maxBytes) {
+        return parse(JsonInput.object(JsonInput.parse(body, Math.min(maxBytes, MAX_REPORT_BYTES), "$"), "$"));
     }
 
     public static NearReport parse(JsonObject report) {

@@ -86,7 +86,8 @@ public final class ReportDataBinding {
             derived = Arrays.copyOfRange(keccak256(publicKey), 12, 32);
         } else {
             if (publicKey.length != 32) {
-                return Check.fail(SIGNING_KEY, BindingFailure.PUBLIC_KEY_MALFORMED, publicKey.length + " bytes; an Ed25519 key is 32");
+                return Check.fail(SIGNING_KEY, BindingFailure.PUBLIC_KEY_MALFORMED, publicKey.length
+                        + " bytes; an Ed25519 key is 32");
             }
             derived = publicKey;
         }
@@ -135,7 +136,8 @@ public final class ReportDataBinding {
             return Check.fail(LIVE_TLS_SPKI, BindingFailure.TLS_FINGERPRINT_MISSING, "live SPKI SHA-256 " + liveSpkiSha256);
         }
         return Hex.sameBytes(attestation.tlsCertFingerprint().get(), liveSpkiSha256)
-                ? Check.pass(LIVE_TLS_SPKI, "live SPKI SHA-256 = tls_cert_fingerprint = " + attestation.tlsCertFingerprint().get())
+                ? Check.pass(LIVE_TLS_SPKI, "live SPKI SHA-256 = tls_cert_fingerprint = "
+                        + attestation.tlsCertFingerprint().get())
                 : Check.fail(LIVE_TLS_SPKI, BindingFailure.TLS_FINGERPRINT_MISMATCH, "live SPKI SHA-256 " + liveSpkiSha256
                 + ", tls_cert_fingerprint " + attestation.tlsCertFingerprint().get());
     }
@@ -143,14 +145,16 @@ public final class ReportDataBinding {
     /** The gateway's {@code tls_certificate}: its first certificate's SPKI hashes to the fingerprint. */
     public static Check tlsCertificate(String pem, Optional<String> tlsCertFingerprint) {
         if (tlsCertFingerprint.isEmpty()) {
-            return Check.fail(TLS_CERTIFICATE, BindingFailure.TLS_FINGERPRINT_MISSING, "tls_certificate without tls_cert_fingerprint");
+            return Check.fail(TLS_CERTIFICATE, BindingFailure.TLS_FINGERPRINT_MISSING,
+                    "tls_certificate without tls_cert_fingerprint");
         }
         String spki;
         try {
             Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
             if (chain.isEmpty()) {
-                return Check.fail(TLS_CERTIFICATE, BindingFailure.TLS_CERTIFICATE_UNREADABLE, "no certificate in tls_certificate");
+                return Check.fail(TLS_CERTIFICATE, BindingFailure.TLS_CERTIFICATE_UNREADABLE,
+                        "no certificate in tls_certificate");
             }
             spki = Hex.encode(Sha.sha256(chain.iterator().next().getPublicKey().getEncoded()));
         } catch (CertificateException e) {

@@ -1,5 +1,9 @@
 package dev.verifiedproxy.config;
 
+import dev.verifiedproxy.policy.AttestationPolicy;
+import dev.verifiedproxy.policy.PolicyLoader;
+import dev.verifiedproxy.policy.PolicyValidationException;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,7 +160,26 @@ public final class ConfigKeys {
     }
 
     // ---------------------------------------------------------------- attestation policy and evidence
-    private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of();
+    /**
+     * The attestation policy file, read and validated completely at start-up (an invalid file stops
+     * the deployment with every problem and its JSON path). Unset: the built-in default policy.
+     */
+    public static final ConfigKey<AttestationPolicy> POLICY_FILE = ConfigKey.optional("verifiedproxy.attestation.policy-file",
+            raw -> {
+                Path file = ValueParser.readableFile().parse(raw);
+                try {
+                    return PolicyLoader.load(file);
+                } catch (PolicyValidationException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            },
+            "JSON attestation policy (README.md, Attestation policy). When unset, the built-in default policy applies.");
+
+    /** Observe mode: the observed values of every verification are logged as a ready-to-paste policy. */
+    public static final ConfigKey<Boolean> OBSERVE = ConfigKey.of("verifiedproxy.attestation.observe", "false", ValueParser.bool(),
+            "Log the observed values of every verification as a policy file (observe mode), to review and paste.");
+
+    private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of(POLICY_FILE, OBSERVE);
 
     // ---------------------------------------------------------------- signatures and E2EE
     /** Whether the proxy checks the signature of each chat completion it relays. */

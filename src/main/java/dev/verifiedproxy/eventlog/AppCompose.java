@@ -51,13 +51,15 @@ public record AppCompose(String text, Optional<String> name, Optional<String> do
     public static AppCompose parse(String text) {
         JsonObject json = JsonInput.object(JsonInput.parseEmbedded(text, "$.app_compose"), "$.app_compose");
         Optional<String> name = JsonInput.optionalString(json, "name", "$.app_compose", 1024);
-        Optional<String> yaml = JsonInput.optionalString(json, "docker_compose_file", "$.app_compose", TcbInfo.MAX_APP_COMPOSE_CHARS);
+        Optional<String> yaml = JsonInput.optionalString(json, "docker_compose_file", "$.app_compose",
+                TcbInfo.MAX_APP_COMPOSE_CHARS);
         Set<String> envs = JsonInput.field(json, "allowed_envs")
                 .map(v -> Set.copyOf(JsonInput.strings(v, "$.app_compose.allowed_envs", 4096, 256))).orElse(Set.of());
         List<ImageReference> images = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (yaml.isEmpty()) {
-            problems.add("no docker_compose_file (runner " + JsonInput.field(json, "runner").map(JsonValue::toString).orElse("absent") + ")");
+            problems.add("no docker_compose_file (runner " + JsonInput.field(json, "runner").map(JsonValue::toString)
+                    .orElse("absent") + ")");
         } else {
             readImages(yaml.get(), envs, images, problems);
         }
@@ -85,7 +87,8 @@ public record AppCompose(String text, Optional<String> name, Optional<String> do
             Matcher m = IMAGE_LINE.matcher(line);
             if (m.matches()) {
                 effectiveReference(m.group(1), envs).ifPresentOrElse(r -> images.add(ImageReference.parse(r)),
-                        () -> problems.add(where + ": image reference '" + m.group(1).strip() + "' is not fixed by the compose file"));
+                        () -> problems.add(where + ": image reference '" + m.group(1).strip()
+                                + "' is not fixed by the compose file"));
             }
         }
     }

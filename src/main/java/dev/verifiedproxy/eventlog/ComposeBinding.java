@@ -56,7 +56,7 @@ public final class ComposeBinding {
                 + ", compose-hash event = " + event.get());
     }
 
-    /** Item 2: {@code tcb_info.compose_hash} and {@code info.compose_hash} equal the hash (claims, checked so a mismatch shows). */
+    /** Item 2: {@code tcb_info.compose_hash} and {@code info.compose_hash} equal the hash (claims, checked so lies show). */
     public static Check claims(String composeHash, Optional<String> tcbInfoComposeHash, Optional<String> infoComposeHash) {
         if (tcbInfoComposeHash.isEmpty() || infoComposeHash.isEmpty()) {
             return Check.fail(CLAIMS, ComposeFailure.CLAIM_MISSING, "tcb_info.compose_hash "
@@ -83,6 +83,7 @@ public final class ComposeBinding {
         String expected = "01" + composeHash + "00".repeat(15);
         return Hex.sameBytes(expected, observed)
                 ? Check.pass(MR_CONFIG_ID, "MR_CONFIG_ID = 01 ‖ " + composeHash + " ‖ 15 zero bytes")
-                : Check.fail(MR_CONFIG_ID, ComposeFailure.MR_CONFIG_ID_MISMATCH, "expected " + expected + ", quote has " + observed);
+                : Check.fail(MR_CONFIG_ID, ComposeFailure.MR_CONFIG_ID_MISMATCH, "expected " + expected
+                        + ", quote has " + observed);
     }
 }

@@ -90,13 +90,15 @@ public final class ComposeManagerBinding {
                         + field.getValue().get(0) + " vs model " + field.getValue().get(1));
             }
         }
-        return Check.pass(SAME_MEASUREMENTS, "MRTD, RTMR0..3, MR_CONFIG_ID, MR_OWNER(_CONFIG), TD_ATTRIBUTES, XFAM equal the model quote");
+        return Check.pass(SAME_MEASUREMENTS,
+                "MRTD, RTMR0..3, MR_CONFIG_ID, MR_OWNER(_CONFIG), TD_ATTRIBUTES, XFAM equal the model quote");
     }
 
     public static Check sameDevice(TdMeasurements cmQuote, TdMeasurements modelQuote) {
         return Hex.sameBytes(cmQuote.headerUserData(), modelQuote.headerUserData())
                 ? Check.pass(SAME_DEVICE, "device id " + DstackDerivations.deviceId(cmQuote))
-                : Check.fail(SAME_DEVICE, ComposeManagerFailure.DEVICE_MISMATCH, "device id " + DstackDerivations.deviceId(cmQuote)
+                : Check.fail(SAME_DEVICE, ComposeManagerFailure.DEVICE_MISMATCH, "device id "
+                        + DstackDerivations.deviceId(cmQuote)
                 + " vs model " + DstackDerivations.deviceId(modelQuote));
     }
 }

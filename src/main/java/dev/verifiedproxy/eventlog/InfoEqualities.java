@@ -71,7 +71,8 @@ public final class InfoEqualities {
         }
         return Hex.sameBytes(claimed.get(), bound.get())
                 ? Check.pass(name, field + " = " + source + " = " + bound.get())
-                : Check.fail(name, InfoFailure.CLAIM_MISMATCH, field + " = " + claimed.get() + ", " + source + " = " + bound.get());
+                : Check.fail(name, InfoFailure.CLAIM_MISMATCH, field + " = " + claimed.get() + ", " + source
+                        + " = " + bound.get());
     }
 
     /** The OS image is only bound when the KMS path emitted the event; without it the claims are reported as unbound. */
@@ -81,18 +82,21 @@ public final class InfoEqualities {
             return Check.pass(OS_IMAGE_HASH, "no os-image-hash event (non-KMS key provider); info.os_image_hash "
                     + info.osImageHash().orElse("absent") + " is not bound by the quote");
         }
-        return allEqual(OS_IMAGE_HASH, "os-image-hash event", event.get(), List.of(claim("info.os_image_hash", info.osImageHash()),
+        return allEqual(OS_IMAGE_HASH, "os-image-hash event", event.get(), List.of(
+                claim("info.os_image_hash", info.osImageHash()),
                 claim("tcb_info.os_image_hash", info.tcbInfo().flatMap(TcbInfo::osImageHash))));
     }
 
     /** Compared as bytes: the info field is the exact JSON text the event carries. */
     private static Check keyProvider(DstackInfo info, RuntimeEvents events) {
-        Optional<RuntimeEvent> event = events.boot().stream().filter(e -> e.name().equals(RuntimeEvents.KEY_PROVIDER)).findFirst();
+        Optional<RuntimeEvent> event = events.boot().stream()
+                .filter(e -> e.name().equals(RuntimeEvents.KEY_PROVIDER)).findFirst();
         if (event.isEmpty()) {
             return Check.fail(KEY_PROVIDER, InfoFailure.EVENT_MISSING, "no key-provider event");
         }
         if (info.keyProviderInfo().isEmpty()) {
-            return Check.fail(KEY_PROVIDER, InfoFailure.CLAIM_MISSING, "info.key_provider_info absent; event = " + event.get().payloadText());
+            return Check.fail(KEY_PROVIDER, InfoFailure.CLAIM_MISSING, "info.key_provider_info absent; event = "
+                    + event.get().payloadText());
         }
         return MessageDigest.isEqual(info.keyProviderInfo().get().getBytes(StandardCharsets.UTF_8), event.get().payloadBytes())
                 ? Check.pass(KEY_PROVIDER, "info.key_provider_info = key-provider event = " + event.get().payloadText())
@@ -109,7 +113,8 @@ public final class InfoEqualities {
         }
         for (Claim c : present) {
             if (!Hex.sameBytes(c.value().get(), bound)) {
-                return Check.fail(name, InfoFailure.CLAIM_MISMATCH, c.field() + " = " + c.value().get() + ", " + source + " = " + bound);
+                return Check.fail(name, InfoFailure.CLAIM_MISMATCH, c.field() + " = " + c.value().get() + ", "
+                        + source + " = " + bound);
             }
         }
         return Check.pass(name, String.join(" = ", present.stream().map(Claim::field).toList()) + " = " + source + " = " + bound);

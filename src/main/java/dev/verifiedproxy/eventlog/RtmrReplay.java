@@ -109,7 +109,8 @@ public final class RtmrReplay {
         checks.add(first.map(m -> Check.fail(RUNTIME_DIGESTS, ReplayFailure.RUNTIME_DIGEST_MISMATCH,
                         replayed.digestMismatches().size() + " mismatch(es); first: entry " + m.index() + " '" + m.event()
                                 + "' supplies " + m.supplied() + ", recomputed " + m.computed()))
-                .orElseGet(() -> Check.pass(RUNTIME_DIGESTS, runtime + " runtime event digests recomputed; every supplied digest agrees")));
+                .orElseGet(() -> Check.pass(RUNTIME_DIGESTS, runtime
+                        + " runtime event digests recomputed; every supplied digest agrees")));
         return checks;
     }
 

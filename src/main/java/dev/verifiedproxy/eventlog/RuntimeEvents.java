@@ -102,7 +102,8 @@ public record RuntimeEvents(List<RuntimeEvent> events) {
      */
     public Check check() {
         if (!reachedSystemReady()) {
-            return Check.fail(CHECK, RuntimeEventFailure.NO_SYSTEM_READY, events.size() + " runtime events, none is system-ready");
+            return Check.fail(CHECK, RuntimeEventFailure.NO_SYSTEM_READY, events.size()
+                    + " runtime events, none is system-ready");
         }
         Set<String> seen = new HashSet<>();
         int lastRank = -1;

@@ -52,7 +52,10 @@ public final class JdkHttpFetcher implements HttpFetcher, AutoCloseable {
                 }
                 return new FetchedResponse(response.statusCode(), response.headers().map(), readBounded(in, request));
             }
-        } catch (HttpConnectTimeoutException | ConnectException e) {
+        } catch (HttpConnectTimeoutException e) {
+            throw new FetchException(FetchException.Reason.TIMEOUT, request.uri(),
+                    "no connection to " + request.uri().getHost() + " within the time allowed", e);
+        } catch (ConnectException e) {
             throw new FetchException(FetchException.Reason.UNREACHABLE, request.uri(),
                     "cannot connect to " + request.uri().getHost() + ": " + e.getMessage(), e);
         } catch (HttpTimeoutException e) {

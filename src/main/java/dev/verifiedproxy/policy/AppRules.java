@@ -29,9 +29,10 @@ final class AppRules {
         if (observed.isEmpty()) {
             return Check.fail(APP_ID, PolicyFailure.EVENTS_UNAVAILABLE, "no app-id boot event");
         }
-        return PolicyEvaluator.apply(app.mode(), app.appIds().get().contains(observed.get())
+        return PolicyEvaluator.apply(app.mode(), Digests.contains(app.appIds().get(), observed.get())
                 ? Check.pass(APP_ID, "app id " + observed.get() + " allowed")
-                : Check.fail(APP_ID, PolicyFailure.APP_ID_NOT_ALLOWED, "observed " + observed.get() + ", allowed " + app.appIds().get()));
+                : Check.fail(APP_ID, PolicyFailure.APP_ID_NOT_ALLOWED, "observed " + observed.get() + ", allowed "
+                        + app.appIds().get()));
     }
 
     static Check keyProvider(AppPolicy app, Optional<RuntimeEvents> events) {
@@ -50,7 +51,8 @@ final class AppRules {
 
     static Check compose(AppPolicy app, ImagePolicy images, Optional<AppCompose> compose) {
         if (app.compose().isEmpty()) {
-            return Check.notPinned(COMPOSE, "observed compose hash " + compose.map(AppCompose::composeHash).orElse("(no app compose)"));
+            return Check.notPinned(COMPOSE, "observed compose hash " + compose.map(AppCompose::composeHash)
+                    .orElse("(no app compose)"));
         }
         if (compose.isEmpty()) {
             return Check.fail(COMPOSE, PolicyFailure.APP_COMPOSE_UNAVAILABLE, "no readable app_compose");
@@ -59,8 +61,9 @@ final class AppRules {
         String hash = compose.get().composeHash();
         Check c;
         if (rule.mode() == ComposeRule.Mode.PINNED) {
-            c = rule.allowHashes().contains(hash) ? Check.pass(COMPOSE, "compose hash " + hash + " pinned")
-                    : Check.fail(COMPOSE, PolicyFailure.COMPOSE_NOT_ALLOWED, "observed " + hash + ", " + rule.allowHashes().size() + " allowed");
+            c = Digests.contains(rule.allowHashes(), hash) ? Check.pass(COMPOSE, "compose hash " + hash + " pinned")
+                    : Check.fail(COMPOSE, PolicyFailure.COMPOSE_NOT_ALLOWED, "observed " + hash + ", "
+                            + rule.allowHashes().size() + " allowed");
         } else {
             c = provenance(images, compose.get());
         }
@@ -77,7 +80,7 @@ final class AppRules {
             if (image.digest().isEmpty()) {
                 return Check.fail(COMPOSE, PolicyFailure.IMAGE_NOT_PINNED, image.reference());
             }
-            boolean ok = images.ruleFor(image.repository()).map(r -> r.digests().contains(image.digest().get()))
+            boolean ok = images.ruleFor(image.repository()).map(r -> Digests.containsImage(r.digests(), image.digest().get()))
                     .orElse(images.allowUnknownRepos());
             if (!ok) {
                 denied.add(image.reference());

@@ -23,6 +23,12 @@ public record AttestationPolicy(String digest, String source, List<Profile> prof
         Objects.requireNonNull(images, "images");
     }
 
+    /** Source and digest only: the policy is logged with the configuration and every verdict. */
+    @Override
+    public String toString() {
+        return source + " (" + digest + ")";
+    }
+
     /** The first profile, in file order, that applies to a component reached at {@code host}. */
     public Optional<Profile> profileFor(Role role, String host) {
         return profiles.stream().filter(p -> p.match().matches(role, host)).findFirst();

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.RuntimeEvents;
 import dev.verifiedproxy.eventlog.TdMeasurements;
 import dev.verifiedproxy.verdict.Check;
@@ -29,14 +30,16 @@ final class BootRules {
         List<BootTuple> tuples = boot.allow().get();
         for (BootTuple t : tuples) {
             // No os-image-hash event (e.g. a local key provider): that comparison is skipped, as §3.5 says.
-            boolean image = osImage.map(t.osImageHash()::equals).orElse(true);
-            if (t.mrtd().equals(td.mrTd()) && t.rtmr0().contains(td.rtmr0()) && t.rtmr1().equals(td.rtmr1())
-                    && t.rtmr2().equals(td.rtmr2()) && image) {
+            boolean image = osImage.map(o -> Hex.sameBytes(t.osImageHash(), o)).orElse(true);
+            if (Hex.sameBytes(t.mrtd(), td.mrTd()) && Digests.contains(t.rtmr0(), td.rtmr0())
+                    && Hex.sameBytes(t.rtmr1(), td.rtmr1())
+                    && Hex.sameBytes(t.rtmr2(), td.rtmr2()) && image) {
                 return Check.pass(BOOT_MEASUREMENTS, "matches " + t.label().orElse("an allowed tuple")
                         + t.source().map(s -> " (" + s + ")").orElse("") + ": " + observed);
             }
         }
-        return PolicyEvaluator.apply(boot.mode(), Check.fail(BOOT_MEASUREMENTS, PolicyFailure.BOOT_NOT_ALLOWED, "observed " + observed
+        return PolicyEvaluator.apply(boot.mode(),
+                Check.fail(BOOT_MEASUREMENTS, PolicyFailure.BOOT_NOT_ALLOWED, "observed " + observed
                 + "; " + tuples.size() + " tuple(s) allowed"));
     }
 }

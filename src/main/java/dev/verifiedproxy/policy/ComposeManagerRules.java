@@ -1,6 +1,7 @@
 package dev.verifiedproxy.policy;
 
 import dev.verifiedproxy.eventlog.ComposeState;
+import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.ImageReference;
 import dev.verifiedproxy.verdict.Check;
 
@@ -30,12 +31,13 @@ final class ComposeManagerRules {
             return Check.fail(FILES, PolicyFailure.COMPOSE_STATE_UNAVAILABLE, "no deployed state");
         }
         List<ComposeState.Deployment> active = state.get().activeDeployments();
-        List<String> shown = active.stream().map(d -> d.file() + "@" + d.commit() + " (" + d.tag() + ", sha256 " + d.fileSha256() + ")").toList();
+        List<String> shown = active.stream()
+                .map(d -> d.file() + "@" + d.commit() + " (" + d.tag() + ", sha256 " + d.fileSha256() + ")").toList();
         if (policy.allowFiles().isEmpty()) {
             return Check.notPinned(FILES, "deployed " + shown);
         }
         List<String> denied = active.stream().filter(d -> policy.allowFiles().get().stream().noneMatch(f ->
-                f.commit().equals(d.commit()) && f.file().equals(d.file()) && f.sha256().equals(d.fileSha256())))
+                Hex.sameBytes(f.commit(), d.commit()) && f.file().equals(d.file()) && Hex.sameBytes(f.sha256(), d.fileSha256())))
                 .map(d -> d.file() + "@" + d.commit()).toList();
         return PolicyEvaluator.apply(policy.mode(), denied.isEmpty() ? Check.pass(FILES, "deployed and allowed: " + shown)
                 : Check.fail(FILES, PolicyFailure.COMPOSE_FILE_NOT_ALLOWED, "not allowed: " + denied));
@@ -52,8 +54,10 @@ final class ComposeManagerRules {
         }
         ImageReference ref = ImageReference.parse(image.get());
         ImageRule rule = policy.image().get();
-        boolean ok = ref.repository().equals(rule.repository()) && ref.digest().map(rule.digests()::contains).orElse(false);
+        boolean ok = ref.repository().equals(rule.repository()) && ref.digest()
+                .map(d -> Digests.containsImage(rule.digests(), d)).orElse(false);
         return PolicyEvaluator.apply(policy.mode(), ok ? Check.pass(IMAGE, image.get() + " allowed by rule " + rule.id())
-                : Check.fail(IMAGE, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED, "running " + image.get() + ", rule " + rule.id()));
+                : Check.fail(IMAGE, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED, "running " + image.get()
+                        + ", rule " + rule.id()));
     }
 }

@@ -23,7 +23,8 @@ final class EventRules {
         List<String> present = events.get().bootNames();
         List<String> missing = policy.required().stream().filter(r -> !present.contains(r)).toList();
         return missing.isEmpty() ? Check.pass(REQUIRED_EVENTS, "present: " + policy.required())
-                : Check.fail(REQUIRED_EVENTS, PolicyFailure.REQUIRED_EVENT_MISSING, "missing " + missing + "; boot events " + present);
+                : Check.fail(REQUIRED_EVENTS, PolicyFailure.REQUIRED_EVENT_MISSING, "missing " + missing
+                        + "; boot events " + present);
     }
 
     static Check afterSystemReady(EventLogPolicy policy, Optional<RuntimeEvents> events) {

@@ -67,7 +67,8 @@ final class PlatformRules {
         }
         return Hex.sameBytes(exact.get(), td.tdAttributes())
                 ? Check.pass(TD_ATTRIBUTES, "TD_ATTRIBUTES = " + td.tdAttributes())
-                : Check.fail(TD_ATTRIBUTES, PolicyFailure.TD_ATTRIBUTES_MISMATCH, "observed " + td.tdAttributes() + ", pinned " + exact.get());
+                : Check.fail(TD_ATTRIBUTES, PolicyFailure.TD_ATTRIBUTES_MISMATCH, "observed " + td.tdAttributes()
+                        + ", pinned " + exact.get());
     }
 
     static Check zeroFields(PlatformPolicy platform, TdMeasurements td) {
@@ -86,9 +87,10 @@ final class PlatformRules {
         if (allow.isEmpty()) {
             return Check.notPinned(MR_SEAM, "observed " + td.mrSeam());
         }
-        Check c = allow.get().values().contains(td.mrSeam())
+        Check c = Digests.contains(allow.get().values(), td.mrSeam())
                 ? Check.pass(MR_SEAM, "MR_SEAM " + td.mrSeam() + " allowed")
-                : Check.fail(MR_SEAM, PolicyFailure.MR_SEAM_NOT_ALLOWED, "observed " + td.mrSeam() + ", " + allow.get().values().size()
+                : Check.fail(MR_SEAM, PolicyFailure.MR_SEAM_NOT_ALLOWED, "observed " + td.mrSeam() + ", "
+                        + allow.get().values().size()
                 + " allowed");
         return PolicyEvaluator.apply(allow.get().mode(), c);
     }

@@ -87,7 +87,8 @@ public final class PolicyEvaluator {
     private static void composeManager(Profile profile, Observation o, List<Check> checks) {
         ComposeManagerPolicy cm = profile.composeManager();
         List<Check> own = new ArrayList<>(facts(profile, o.facts()));
-        requireFacts(List.of(ComposeManagerBinding.ACTIONS_HASH, ComposeManagerBinding.REPORT_DATA, ComposeManagerBinding.SAME_MEASUREMENTS,
+        requireFacts(List.of(ComposeManagerBinding.ACTIONS_HASH, ComposeManagerBinding.REPORT_DATA,
+                ComposeManagerBinding.SAME_MEASUREMENTS,
                 ComposeManagerBinding.SAME_DEVICE, RtmrReplay.checkName(3), RtmrReplay.RUNTIME_DIGESTS), o.facts(), own);
         own.add(PlatformRules.tcbStatus(profile.platform().tcbStatus(), o.platform(), o.at()));
         own.add(PlatformRules.debug(o.td()));

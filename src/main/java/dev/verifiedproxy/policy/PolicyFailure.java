@@ -8,7 +8,7 @@ public enum PolicyFailure implements Reason {
     FACT_MISSING("A check the policy requires was not run."),
     QUOTE_NOT_VERIFIED("There is no DCAP verification result, so the platform is unknown."),
     TCB_STATUS_NOT_ALLOWED("The platform's TCB status is not allowed."),
-    OUT_OF_DATE_SINCE_UNKNOWN("The platform is out of date and the policy's grace period cannot be applied without knowing since when."),
+    OUT_OF_DATE_SINCE_UNKNOWN("The platform is out of date, and the policy's grace period needs to know since when."),
     OUT_OF_DATE_GRACE_EXPIRED("The platform has been out of date for longer than the policy's grace period."),
     ADVISORY_NOT_ALLOWED("An Intel security advisory applies that the policy does not allow."),
     DEBUG_TD("The TD is a debug TD: its memory is readable by the host."),

@@ -37,7 +37,8 @@ final class PolicyJson {
             if (unsupported.containsKey(key)) {
                 error(path + "." + key, PolicyErrorKind.UNSUPPORTED, unsupported.get(key));
             } else if (!allowed.contains(key)) {
-                error(path + "." + key, PolicyErrorKind.UNKNOWN_KEY, "unknown key; allowed here: " + String.join(", ", sorted(allowed)));
+                error(path + "." + key, PolicyErrorKind.UNKNOWN_KEY, "unknown key; allowed here: "
+                        + String.join(", ", sorted(allowed)));
             }
         }
     }
@@ -85,7 +86,8 @@ final class PolicyJson {
 
     /** Lowercase hex of exactly {@code bytes} bytes, no prefix. */
     Optional<String> hex(JsonValue value, String path, int bytes) {
-        Optional<String> text = typed(value, path, JsonValue.ValueType.STRING, "a hex string").map(v -> ((JsonString) v).getString());
+        Optional<String> text = typed(value, path, JsonValue.ValueType.STRING, "a hex string")
+                .map(v -> ((JsonString) v).getString());
         if (text.isPresent() && !Hex.isLowercase(text.get(), bytes)) {
             error(path, PolicyErrorKind.BAD_HEX, "must be " + bytes * 2 + " lowercase hex characters (" + bytes + " bytes)");
             return Optional.empty();
@@ -97,7 +99,8 @@ final class PolicyJson {
     <E> Optional<E> oneOf(JsonValue value, String path, Map<String, E> names) {
         Optional<String> text = typed(value, path, JsonValue.ValueType.STRING, "a string").map(v -> ((JsonString) v).getString());
         if (text.isPresent() && !names.containsKey(text.get())) {
-            error(path, PolicyErrorKind.BAD_VALUE, "must be one of " + String.join(", ", names.keySet().stream().sorted().toList()));
+            error(path, PolicyErrorKind.BAD_VALUE, "must be one of "
+                    + String.join(", ", names.keySet().stream().sorted().toList()));
             return Optional.empty();
         }
         return text.map(names::get);

@@ -34,11 +34,12 @@ public final class PolicyParser {
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+([._/-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "[a-z0-9]+([._/-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
     private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Set<String> ROOT_KEYS = Set.of("schema", "description", "defaults", "profiles", "images");
-    private static final Set<String> PROFILE_KEYS = Set.of("description", "match", "boot", "platform", "eventLog", "app", "freshness",
-            "composeManager", "gpu", "reportData");
+    private static final Set<String> PROFILE_KEYS = Set.of("description", "match", "boot", "platform", "eventLog", "app",
+            "freshness", "composeManager", "gpu", "reportData");
     private static final String SIGSTORE_UNSUPPORTED = "Sigstore verification is not implemented; pin image digests with "
             + "\"provenance\": {\"type\": \"digest-allowlist\", \"digests\": [..]} instead";
 
@@ -73,7 +74,8 @@ public final class PolicyParser {
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
             root = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
-            throw new PolicyValidationException(source, List.of(new PolicyError("$", PolicyErrorKind.NOT_JSON, String.valueOf(e.getMessage()))));
+            throw new PolicyValidationException(source,
+                    List.of(new PolicyError("$", PolicyErrorKind.NOT_JSON, String.valueOf(e.getMessage()))));
         }
         Optional<JsonObject> doc = json.object(root, "$");
         List<Profile> profiles = new ArrayList<>();
@@ -134,7 +136,8 @@ public final class PolicyParser {
         return out;
     }
 
-    private Optional<Profile> profile(String name, JsonObject p, String path, Map<String, JsonObject> defaults, ImagePolicy images) {
+    private Optional<Profile> profile(String name, JsonObject p, String path, Map<String, JsonObject> defaults,
+            ImagePolicy images) {
         json.keys(p, path, PROFILE_KEYS, Map.of());
         Optional<ProfileMatch> match = json.object(p.get("match"), path + ".match").flatMap(m -> match(m, path + ".match"));
         PlatformPolicy platform = sections.platform(merge("platform", defaults, p, path));
@@ -162,14 +165,16 @@ public final class PolicyParser {
     }
 
     private Map<String, Located> merge(String section, Map<String, JsonObject> defaults, JsonObject profile, String path) {
-        return sections.merge(section, Optional.ofNullable(defaults.get(section)), Optional.ofNullable(profile.get(section)), path);
+        return sections.merge(section, Optional.ofNullable(defaults.get(section)),
+                Optional.ofNullable(profile.get(section)), path);
     }
 
     private Optional<ProfileMatch> match(JsonObject m, String path) {
         json.keys(m, path, Set.of("role", "hosts", "hostSuffixes"), Map.of());
         Optional<Role> role = json.oneOf(m.get("role"), path + ".role", Map.of("gateway", Role.GATEWAY, "model", Role.MODEL));
         List<String> hosts = PolicySections.field(m, "hosts", path).flatMap(l -> json.list(l.value(), l.path(),
-                (v, p) -> json.string(v, p).filter(h -> valid(HOST.matcher(h).matches(), p, "a lower-case host name")))).orElse(List.of());
+                (v, p) -> json.string(v, p).filter(h -> valid(HOST.matcher(h).matches(), p,
+                        "a lower-case host name")))).orElse(List.of());
         List<String> suffixes = PolicySections.field(m, "hostSuffixes", path).flatMap(l -> json.list(l.value(), l.path(),
                 (v, p) -> json.string(v, p).filter(h -> valid(h.startsWith(".") && HOST.matcher(h.substring(1)).matches(), p,
                         "a lower-case host suffix starting with a dot, e.g. .completions.near.ai")))).orElse(List.of());
@@ -214,18 +219,22 @@ public final class PolicyParser {
         json.keys(o.get(), l.path(), Set.of("required", "mode", "sourceRepo", "allowFiles", "composeManagerImage"),
                 Map.of("localMirror", "checking files against a local mirror of the source repository is not implemented; "
                         + "pin (commit, file, sha256) in allowFiles"));
-        boolean required = PolicySections.field(o.get(), "required", l.path()).flatMap(v -> json.bool(v.value(), v.path())).orElse(true);
+        boolean required = PolicySections.field(o.get(), "required", l.path())
+                .flatMap(v -> json.bool(v.value(), v.path())).orElse(true);
         PolicyMode mode = sections.mode(o.get(), l.path());
-        Optional<String> repo = PolicySections.field(o.get(), "sourceRepo", l.path()).flatMap(v -> json.string(v.value(), v.path()));
+        Optional<String> repo = PolicySections.field(o.get(), "sourceRepo", l.path())
+                .flatMap(v -> json.string(v.value(), v.path()));
         Optional<List<AllowedFile>> files = PolicySections.field(o.get(), "allowFiles", l.path())
                 .flatMap(v -> json.list(v.value(), v.path(), this::allowedFile));
-        Optional<ImageRule> image = PolicySections.field(o.get(), "composeManagerImage", l.path()).flatMap(v -> json.object(v.value(), v.path())
+        Optional<ImageRule> image = PolicySections.field(o.get(), "composeManagerImage", l.path())
+                .flatMap(v -> json.object(v.value(), v.path())
                 .flatMap(i -> {
                     json.keys(i, v.path(), Set.of("provenanceRule"), Map.of());
                     return json.string(i.get("provenanceRule"), v.path() + ".provenanceRule").flatMap(id -> {
                         Optional<ImageRule> rule = images.rule(id);
                         if (rule.isEmpty() && !declaredRuleIds.contains(id)) {
-                            json.error(v.path() + ".provenanceRule", PolicyErrorKind.RULE, "no images.rules entry has id \"" + id + "\"");
+                            json.error(v.path() + ".provenanceRule", PolicyErrorKind.RULE,
+                                    "no images.rules entry has id \"" + id + "\"");
                         }
                         return rule;
                     });
@@ -249,7 +258,8 @@ public final class PolicyParser {
     private Optional<Boolean> gpu(Located l) {
         return json.object(l.value(), l.path()).flatMap(o -> {
             json.keys(o, l.path(), Set.of("required", "requireNonceMatch"), Map.of());
-            PolicySections.field(o, "requireNonceMatch", l.path()).flatMap(v -> json.bool(v.value(), v.path()).filter(b -> !b).map(b -> v))
+            PolicySections.field(o, "requireNonceMatch", l.path())
+                    .flatMap(v -> json.bool(v.value(), v.path()).filter(b -> !b).map(b -> v))
                     .ifPresent(v -> json.error(v.path(), PolicyErrorKind.UNSUPPORTED,
                             "must be true: the shared nonce is the only CPU-GPU binding there is"));
             return PolicySections.field(o, "required", l.path()).flatMap(v -> json.bool(v.value(), v.path()));
@@ -259,9 +269,11 @@ public final class PolicyParser {
     private boolean reportData(Located l) {
         return json.object(l.value(), l.path()).map(o -> {
             json.keys(o, l.path(), Set.of("layout", "requireTlsBinding"), Map.of());
-            PolicySections.field(o, "layout", l.path()).flatMap(v -> json.string(v.value(), v.path()).filter(s -> !s.equals("near-v1")).map(s -> v))
+            PolicySections.field(o, "layout", l.path())
+                    .flatMap(v -> json.string(v.value(), v.path()).filter(s -> !s.equals("near-v1")).map(s -> v))
                     .ifPresent(v -> json.error(v.path(), PolicyErrorKind.UNSUPPORTED, "only \"near-v1\" is supported"));
-            return PolicySections.field(o, "requireTlsBinding", l.path()).flatMap(v -> json.bool(v.value(), v.path())).orElse(true);
+            return PolicySections.field(o, "requireTlsBinding", l.path())
+                    .flatMap(v -> json.bool(v.value(), v.path())).orElse(true);
         }).orElse(true);
     }
 
@@ -278,7 +290,8 @@ public final class PolicyParser {
         for (int i = 0; i < rules.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (rules.get(i).id().equals(rules.get(j).id()) || rules.get(i).repository().equals(rules.get(j).repository())) {
-                    json.error(l.path() + ".rules[" + i + "]", PolicyErrorKind.RULE, "id and repo must be unique among the rules");
+                    json.error(l.path() + ".rules[" + i + "]", PolicyErrorKind.RULE,
+                            "id and repo must be unique among the rules");
                 }
             }
         }
@@ -291,7 +304,8 @@ public final class PolicyParser {
             Optional<String> id = json.string(r.get("id"), path + ".id");
             id.ifPresent(declaredRuleIds::add);
             Optional<String> repo = json.string(r.get("repo"), path + ".repo").filter(s -> valid(REPOSITORY.matcher(s).matches(),
-                    path + ".repo", "a normalised image repository such as nearaidev/compose-manager (Docker Hub names without docker.io/)"));
+                    path + ".repo", "a normalised image repository such as nearaidev/compose-manager "
+                            + "(Docker Hub names without docker.io/)"));
             Optional<List<String>> digests = json.object(r.get("provenance"), path + ".provenance").flatMap(p -> {
                 Optional<String> type = json.string(p.get("type"), path + ".provenance.type");
                 if (type.isPresent() && type.get().equals("fulcio")) {
@@ -305,7 +319,8 @@ public final class PolicyParser {
                     return Optional.empty();
                 }
                 return json.list(p.get("digests"), path + ".provenance.digests", (v, q) -> json.string(v, q)
-                        .filter(d -> valid(IMAGE_DIGEST.matcher(d).matches(), q, "sha256: followed by 64 lowercase hex characters")));
+                        .filter(d -> valid(IMAGE_DIGEST.matcher(d).matches(), q,
+                                "sha256: followed by 64 lowercase hex characters")));
             });
             return id.flatMap(i -> repo.flatMap(rp -> digests.map(d -> new ImageRule(i, rp, d))));
         });

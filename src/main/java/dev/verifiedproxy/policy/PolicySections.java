@@ -28,10 +28,11 @@ final class PolicySections {
 
     static final Set<String> PLATFORM_KEYS = Set.of("tcbStatus", "mrSeam", "tdAttributes", "mustBeZero");
     static final Set<String> EVENT_LOG_KEYS = Set.of("replay", "runtimeEventVersions", "required", "afterSystemReady");
-    static final Set<String> APP_KEYS = Set.of("mode", "mrConfigId", "imagesMustBeDigestPinned", "appIds", "keyProviders", "compose");
+    static final Set<String> APP_KEYS = Set.of("mode", "mrConfigId", "imagesMustBeDigestPinned", "appIds",
+            "keyProviders", "compose");
     static final Set<String> FRESHNESS_KEYS = Set.of("requireClientNonce", "verifiedSpkiCacheSeconds");
-    static final Map<String, Set<String>> SECTIONS = Map.of("platform", PLATFORM_KEYS, "eventLog", EVENT_LOG_KEYS, "app", APP_KEYS,
-            "freshness", FRESHNESS_KEYS);
+    static final Map<String, Set<String>> SECTIONS = Map.of("platform", PLATFORM_KEYS, "eventLog", EVENT_LOG_KEYS,
+            "app", APP_KEYS, "freshness", FRESHNESS_KEYS);
 
     /** dstack's boot events every NEAR CVM emits (measurements.md §1.4); storage-fs and the KMS events are optional. */
     static final List<String> DEFAULT_REQUIRED_EVENTS = List.of(RuntimeEvents.SYSTEM_PREPARING, RuntimeEvents.APP_ID,
@@ -72,7 +73,8 @@ final class PolicySections {
                 .orElse(new TcbStatusRule(Set.of(TcbStatus.UP_TO_DATE), 0, Set.of()));
         Optional<AllowList> mrSeam = get(s, "mrSeam").flatMap(l -> allowList(l, 48));
         Optional<String> exact = get(s, "tdAttributes").flatMap(this::tdAttributes);
-        Set<ZeroField> zero = get(s, "mustBeZero").flatMap(l -> json.list(l.value(), l.path(), (v, p) -> json.oneOf(v, p, byJson(ZeroField.values(),
+        Set<ZeroField> zero = get(s, "mustBeZero")
+                .flatMap(l -> json.list(l.value(), l.path(), (v, p) -> json.oneOf(v, p, byJson(ZeroField.values(),
                 ZeroField::json)))).map(Set::copyOf).orElse(EnumSet.allOf(ZeroField.class));
         return new PlatformPolicy(tcb, mrSeam, exact, zero);
     }
@@ -92,7 +94,8 @@ final class PolicySections {
             }
             return json.oneOf(x, p, statuses);
         }).map(Set::copyOf).orElse(Set.of())).orElse(Set.of(TcbStatus.UP_TO_DATE));
-        int grace = field(o.get(), "outOfDateGraceDays", l.path()).flatMap(v -> json.integer(v.value(), v.path(), 0, 3650)).orElse(0);
+        int grace = field(o.get(), "outOfDateGraceDays", l.path())
+                .flatMap(v -> json.integer(v.value(), v.path(), 0, 3650)).orElse(0);
         if (grace > 0 && !allow.contains(TcbStatus.OUT_OF_DATE) && !allow.contains(TcbStatus.OUT_OF_DATE_CONFIGURATION_NEEDED)) {
             json.error(l.path() + ".outOfDateGraceDays", PolicyErrorKind.RULE,
                     "a grace period only makes sense when OutOfDate (or OutOfDateConfigurationNeeded) is allowed");
@@ -128,7 +131,8 @@ final class PolicySections {
         json.keys(o.get(), l.path(), Set.of("debug", "exact"), Map.of());
         field(o.get(), "debug", l.path()).flatMap(v -> json.string(v.value(), v.path())).filter(d -> !d.equals("forbid"))
                 .ifPresent(d -> json.error(l.path() + ".debug", PolicyErrorKind.UNSUPPORTED,
-                        "only \"forbid\" is supported: a debug TD's memory is readable by the host, so nothing it attests holds"));
+                        "only \"forbid\" is supported: a debug TD's memory is readable by the host, "
+                                + "so nothing it attests holds"));
         return field(o.get(), "exact", l.path()).flatMap(v -> json.hex(v.value(), v.path(), 8));
     }
 
@@ -137,14 +141,16 @@ final class PolicySections {
             Set<Integer> registers = json.list(l.value(), l.path(), (v, p) -> json.oneOf(v, p, Map.of("rtmr0", 0, "rtmr1", 1,
                     "rtmr2", 2, "rtmr3", 3))).map(x -> (Set<Integer>) new TreeSet<>(x)).orElse(Set.of(0, 1, 2, 3));
             if (!registers.contains(3)) {
-                json.error(l.path(), PolicyErrorKind.RULE, "must contain rtmr3: the runtime events are only evidence once RTMR3 replays");
+                json.error(l.path(), PolicyErrorKind.RULE,
+                        "must contain rtmr3: the runtime events are only evidence once RTMR3 replays");
                 return Set.of(0, 1, 2, 3);
             }
             return registers;
         }).orElse(Set.of(0, 1, 2, 3));
         get(s, "runtimeEventVersions").ifPresent(l -> json.list(l.value(), l.path(), (v, p) -> json.integer(v, p, 1, 255))
                 .filter(v -> !v.equals(List.of(1)))
-                .ifPresent(v -> json.error(l.path(), PolicyErrorKind.UNSUPPORTED, "only [1] is supported (dstack event-log v2 is not implemented)")));
+                .ifPresent(v -> json.error(l.path(), PolicyErrorKind.UNSUPPORTED,
+                        "only [1] is supported (dstack event-log v2 is not implemented)")));
         List<String> required = get(s, "required").flatMap(l -> json.list(l.value(), l.path(), json::string))
                 .orElse(DEFAULT_REQUIRED_EVENTS);
         Set<String> after = get(s, "afterSystemReady").flatMap(l -> json.object(l.value(), l.path()).flatMap(o -> {
@@ -160,8 +166,10 @@ final class PolicySections {
                 .ifPresent(l -> json.error(l.path(), PolicyErrorKind.UNSUPPORTED,
                         "only \"v1-compose-hash\" is supported (NEAR uses MR_CONFIG_ID version 1)"));
         boolean pinned = get(s, "imagesMustBeDigestPinned").flatMap(l -> json.bool(l.value(), l.path())).orElse(true);
-        Optional<List<String>> appIds = get(s, "appIds").flatMap(l -> json.list(l.value(), l.path(), (v, p) -> json.hex(v, p, 20)));
-        Optional<List<KeyProvider>> providers = get(s, "keyProviders").flatMap(l -> json.list(l.value(), l.path(), this::keyProvider));
+        Optional<List<String>> appIds = get(s, "appIds")
+                .flatMap(l -> json.list(l.value(), l.path(), (v, p) -> json.hex(v, p, 20)));
+        Optional<List<KeyProvider>> providers = get(s, "keyProviders")
+                .flatMap(l -> json.list(l.value(), l.path(), this::keyProvider));
         Optional<ComposeRule> compose = get(s, "compose").flatMap(this::compose);
         return new AppPolicy(mode, appIds, providers, compose, pinned);
     }
@@ -170,6 +178,7 @@ final class PolicySections {
         return json.object(value, path).flatMap(o -> {
             json.keys(o, path, Set.of("name", "id"), Map.of());
             Optional<String> name = json.string(o.get("name"), path + ".name");
+            // Unlike other strings an empty id is valid: dstack's "none" provider has one.
             Optional<String> id = o.get("id") != null && o.get("id").getValueType() == JsonValue.ValueType.STRING
                     ? Optional.of(o.getString("id")) : json.string(o.get("id"), path + ".id");
             return name.flatMap(n -> id.map(i -> new KeyProvider(n, i)));
@@ -179,7 +188,8 @@ final class PolicySections {
     private Optional<ComposeRule> compose(Located l) {
         return json.object(l.value(), l.path()).flatMap(o -> {
             json.keys(o, l.path(), Set.of("mode", "allowHashes"), Map.of());
-            Optional<ComposeRule.Mode> mode = json.oneOf(o.get("mode"), l.path() + ".mode", Map.of("pinned", ComposeRule.Mode.PINNED,
+            Optional<ComposeRule.Mode> mode = json.oneOf(o.get("mode"), l.path() + ".mode",
+                    Map.of("pinned", ComposeRule.Mode.PINNED,
                     "provenance", ComposeRule.Mode.PROVENANCE));
             if (mode.isEmpty()) {
                 return Optional.empty();
@@ -188,7 +198,8 @@ final class PolicySections {
                 boolean empty = o.get("allowHashes") == null || o.get("allowHashes").getValueType() == JsonValue.ValueType.ARRAY
                         && o.get("allowHashes").asJsonArray().isEmpty();
                 if (!empty) {
-                    json.error(l.path() + ".allowHashes", PolicyErrorKind.RULE, "only used with \"mode\": \"pinned\" (may be [] otherwise)");
+                    json.error(l.path() + ".allowHashes", PolicyErrorKind.RULE,
+                            "only used with \"mode\": \"pinned\" (may be [] otherwise)");
                 }
                 return Optional.of(new ComposeRule(mode.get(), List.of()));
             }

@@ -26,7 +26,8 @@ class EvidenceBundleTest {
                 Instant.parse("2026-06-29T02:06:57Z"), Optional.of(Captures.liveSpkiSha256(Captures.CLOUD_0629)),
                 List.of(Json.createObjectBuilder().add("fmspc", "90c06f000000").build()),
                 Optional.of(new NrasEvidence(List.of(Json.createReader(new java.io.StringReader(
-                        dev.verifiedproxy.testing.Samples.text(DIR + "0006_nras.attestation.nvidia.com_v3_attest_gpu.body"))).readValue()), jwks)));
+                        dev.verifiedproxy.testing.Samples.text(DIR + "0006_nras.attestation.nvidia.com_v3_attest_gpu.body")))
+                                .readValue()), jwks)));
     }
 
     @Test
@@ -52,7 +53,8 @@ class EvidenceBundleTest {
     @Test
     void problemsNameTheirPath() {
         JsonObject good = juneGateway().toJson();
-        assertRejected(Json.createObjectBuilder(good).add("tlsSpkiSHA256", "00").build(), FormatFailure.UNKNOWN_FIELD, "$.tlsSpkiSHA256");
+        assertRejected(Json.createObjectBuilder(good).add("tlsSpkiSHA256", "00").build(), FormatFailure.UNKNOWN_FIELD,
+                "$.tlsSpkiSHA256");
         assertRejected(Json.createObjectBuilder(good).add("nonce", "abc").build(), FormatFailure.BAD_HEX, "$.nonce");
         assertRejected(Json.createObjectBuilder(good).add("at", -1).build(), FormatFailure.OUT_OF_RANGE, "$.at");
         assertRejected(Json.createObjectBuilder(good).add("at", "2026").build(), FormatFailure.WRONG_TYPE, "$.at");

@@ -107,7 +107,11 @@ class NearReportsTest {
     @Test
     void oversizedReportsAreRefusedBeforeParsing() {
         byte[] huge = new byte[(int) NearReports.MAX_REPORT_BYTES + 1];
-        assertEquals(FormatFailure.TOO_LARGE, assertThrows(MalformedEvidenceException.class, () -> NearReports.parse(huge)).reason());
+        assertEquals(FormatFailure.TOO_LARGE,
+                assertThrows(MalformedEvidenceException.class, () -> NearReports.parse(huge)).reason());
+        byte[] real = Samples.bytes(Captures.CLOUD_0629);
+        assertEquals(FormatFailure.TOO_LARGE, assertThrows(MalformedEvidenceException.class,
+                () -> NearReports.parse(real, real.length - 1)).reason(), "the caller's limit applies");
     }
 
     private static JsonObject with(JsonObject report, String key, JsonObjectBuilder value) {

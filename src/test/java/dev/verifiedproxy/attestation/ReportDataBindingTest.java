@@ -1,5 +1,6 @@
 package dev.verifiedproxy.attestation;
 
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.eventlog.TdMeasurements;
 import dev.verifiedproxy.testing.Captures;
 import dev.verifiedproxy.testing.Samples;
@@ -47,7 +48,8 @@ class ReportDataBindingTest {
     @Test
     void theJuneDirectModelIsBoundToItsLiveTls() {
         CvmAttestation model = NearReports.parse(Samples.bytes(Captures.DIRECT_0629)).models().get(0);
-        List<Check> checks = ReportDataBinding.check(model, Captures.td(model.intelQuote()), new Nonce(Captures.nonce(Captures.DIRECT_0629)),
+        List<Check> checks = ReportDataBinding.check(model, Captures.td(model.intelQuote()),
+                new Nonce(Captures.nonce(Captures.DIRECT_0629)),
                 Optional.of(Captures.liveSpkiSha256(Captures.DIRECT_0629)));
         assertEquals(4, checks.size());
         assertAllPass(checks);
@@ -61,7 +63,8 @@ class ReportDataBindingTest {
             NearReport report = NearReports.parse(Samples.bytes(r));
             Nonce nonce = new Nonce(Captures.nonce(r));
             if (report instanceof GatewayReport g) {
-                assertAllPass(ReportDataBinding.check(g.gateway(), Captures.td(g.gateway().intelQuote()), nonce, Optional.empty()));
+                assertAllPass(ReportDataBinding.check(g.gateway(), Captures.td(g.gateway().intelQuote()), nonce,
+                        Optional.empty()));
                 assertEquals(Outcome.PASS, ReportDataBinding.tlsCertificate(g.tlsCertificate().orElseThrow(),
                         g.gateway().tlsCertFingerprint()).outcome());
             }
@@ -100,19 +103,22 @@ class ReportDataBindingTest {
     void anotherKeyOrFingerprintFailsTheKeyBinding() {
         CvmAttestation model = CLOUD.models().get(0);
         TdMeasurements quote = Captures.td(model.intelQuote());
-        CvmAttestation otherFingerprint = withFingerprint(model, Optional.of("aa".repeat(32)));
-        assertEquals(BindingFailure.REPORT_DATA_KEY_MISMATCH, ReportDataBinding.reportData(otherFingerprint, quote, CLOUD_NONCE).reason());
-        CvmAttestation plain = withFingerprint(model, Optional.empty());
+        CvmAttestation otherFingerprint = Records.with(model, "tlsCertFingerprint", Optional.of("aa".repeat(32)));
+        assertEquals(BindingFailure.REPORT_DATA_KEY_MISMATCH,
+                ReportDataBinding.reportData(otherFingerprint, quote, CLOUD_NONCE).reason());
+        CvmAttestation plain = Records.with(model, "tlsCertFingerprint", Optional.empty());
         assertEquals(BindingFailure.REPORT_DATA_KEY_MISMATCH, ReportDataBinding.reportData(plain, quote, CLOUD_NONCE).reason(),
                 "dropping the fingerprint does not downgrade to plain mode");
     }
 
     @Test
     void aLiveConnectionWithAnotherKeyFails() {
-        assertEquals(BindingFailure.TLS_FINGERPRINT_MISMATCH, ReportDataBinding.liveTlsSpki(CLOUD.gateway(), "bb".repeat(32)).reason());
-        assertEquals(BindingFailure.TLS_FINGERPRINT_MISSING, ReportDataBinding.liveTlsSpki(withFingerprint(CLOUD.gateway(),
-                Optional.empty()), "bb".repeat(32)).reason());
-        assertEquals(BindingFailure.TLS_CERTIFICATE_MISMATCH, ReportDataBinding.tlsCertificate(CLOUD.tlsCertificate().orElseThrow(),
+        assertEquals(BindingFailure.TLS_FINGERPRINT_MISMATCH,
+                ReportDataBinding.liveTlsSpki(CLOUD.gateway(), "bb".repeat(32)).reason());
+        assertEquals(BindingFailure.TLS_FINGERPRINT_MISSING, ReportDataBinding.liveTlsSpki(Records.with(CLOUD.gateway(),
+                "tlsCertFingerprint", Optional.empty()), "bb".repeat(32)).reason());
+        assertEquals(BindingFailure.TLS_CERTIFICATE_MISMATCH,
+                ReportDataBinding.tlsCertificate(CLOUD.tlsCertificate().orElseThrow(),
                 Optional.of("bb".repeat(32))).reason());
         assertEquals(BindingFailure.TLS_CERTIFICATE_UNREADABLE, ReportDataBinding.tlsCertificate("not a certificate",
                 CLOUD.gateway().tlsCertFingerprint()).reason());
@@ -138,11 +144,6 @@ class ReportDataBindingTest {
     void keccakIsTheEthereumVariant() {
         assertEquals("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
                 dev.verifiedproxy.eventlog.Hex.encode(ReportDataBinding.keccak256(new byte[0])));
-    }
-
-    private static CvmAttestation withFingerprint(CvmAttestation a, Optional<String> fingerprint) {
-        return new CvmAttestation(a.modelName(), a.signingKey(), a.requestNonce(), a.intelQuote(), a.eventLog(), a.info(), fingerprint,
-                a.nvidiaPayload(), a.composeManager(), a.reportData());
     }
 
     private static void assertNames(List<Check> checks, String... names) {

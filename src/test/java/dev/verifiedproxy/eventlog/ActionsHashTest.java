@@ -15,7 +15,8 @@ class ActionsHashTest {
     void capturesSinceMidJune2026UseSortedKeys() {
         for (String report : new String[] {Captures.CLOUD_0629, Captures.DIRECT_0629}) {
             ComposeManagerAttestation cm = cm(report);
-            assertEquals(Optional.of(ActionsHash.Canonicalisation.SORTED_KEYS), ActionsHash.matching(cm.actionsJson(), cm.actionsHash()));
+            assertEquals(Optional.of(ActionsHash.Canonicalisation.SORTED_KEYS),
+                    ActionsHash.matching(cm.actionsJson(), cm.actionsHash()));
             assertEquals("047d7800b9cadc327b5f380f658a69faa3eea858a3c809610b5967453a36b32b", cm.actionsHash());
             assertEquals(42, cm.actions().size());
         }
@@ -26,7 +27,8 @@ class ActionsHashTest {
     void olderCapturesUseTheLegacyFieldOrder() {
         for (String report : new String[] {Captures.CLOUD_0424, Captures.DIRECT_0424, Captures.FIXTURE_01}) {
             ComposeManagerAttestation cm = cm(report);
-            assertEquals(Optional.of(ActionsHash.Canonicalisation.LEGACY_FIELD_ORDER), ActionsHash.matching(cm.actionsJson(), cm.actionsHash()),
+            assertEquals(Optional.of(ActionsHash.Canonicalisation.LEGACY_FIELD_ORDER),
+                    ActionsHash.matching(cm.actionsJson(), cm.actionsHash()),
                     report);
         }
         assertEquals("efdf9f707196bd2413a84525f7ba143645e5f0e91a50bc9426e83dfbf9c6476d", cm(Captures.CLOUD_0424).actionsHash());
@@ -58,7 +60,8 @@ class ActionsHashTest {
     @Test
     void aChangedActionMatchesNoCanonicalisation() {
         ComposeManagerAttestation cm = cm(Captures.CLOUD_0629);
-        JsonArray changed = Json.createArrayBuilder(cm.actionsJson()).set(0, Json.createObjectBuilder(cm.actionsJson().getJsonObject(0))
+        JsonArray changed = Json.createArrayBuilder(cm.actionsJson())
+                .set(0, Json.createObjectBuilder(cm.actionsJson().getJsonObject(0))
                 .add("tag", "v9.9.9")).build();
         assertEquals(Optional.empty(), ActionsHash.matching(changed, cm.actionsHash()));
     }

@@ -20,22 +20,29 @@ class AppComposeTest {
 
     @Test
     void theModelComposeStartsOnlyDigestPinnedImages() {
-        AppCompose c = AppCompose.parse(NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL).info().appCompose().orElseThrow());
+        AppCompose c = AppCompose.parse(NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL).info()
+                .appCompose().orElseThrow());
         assertEquals(List.of(), c.problems());
-        assertEquals(List.of("datadog/agent", "otel/opentelemetry-collector-contrib", "certbot/dns-cloudflare", "certbot/dns-cloudflare",
-                "nearaidev/compose-manager", "nearaidev/compose-manager-launcher"), c.images().stream().map(ImageReference::repository).toList());
+        assertEquals(List.of("datadog/agent", "otel/opentelemetry-collector-contrib", "certbot/dns-cloudflare",
+                "certbot/dns-cloudflare",
+                "nearaidev/compose-manager", "nearaidev/compose-manager-launcher"), c.images().stream()
+                        .map(ImageReference::repository).toList());
         assertTrue(c.images().stream().allMatch(ImageReference::pinned));
-        assertEquals(Optional.of("sha256:b487f39160e9a53c3d98943a9c709d28e12babef75e0bb5a6cd5692abc8b2db6"), c.images().get(4).digest(),
+        assertEquals(Optional.of("sha256:b487f39160e9a53c3d98943a9c709d28e12babef75e0bb5a6cd5692abc8b2db6"),
+                c.images().get(4).digest(),
                 "the ${COMPOSE_MANAGER_IMAGE:-…} default applies: the host cannot set that variable");
         assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e", c.composeHash());
     }
 
     @Test
     void theGatewayComposeImagesMatchTheExpectedPinnedList() {
-        AppCompose c = AppCompose.parse(NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY).info().appCompose().orElseThrow());
-        List<String> expected = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY).expected().orElseThrow().getJsonObject("compose")
+        AppCompose c = AppCompose.parse(NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY).info()
+                .appCompose().orElseThrow());
+        List<String> expected = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY).expected().orElseThrow()
+                .getJsonObject("compose")
                 .getJsonArray("pinned_images").getValuesAs(jakarta.json.JsonString::getString);
-        assertEquals(expected.stream().sorted().distinct().toList(), c.images().stream().map(ImageReference::reference).sorted().distinct().toList());
+        assertEquals(expected.stream().sorted().distinct().toList(), c.images().stream().map(ImageReference::reference).sorted()
+                .distinct().toList());
         assertEquals(List.of(), c.problems());
     }
 
@@ -67,6 +74,7 @@ class AppComposeTest {
 
     @Test
     void aManifestThatIsNotJsonIsMalformed() {
-        assertEquals(FormatFailure.NOT_JSON, assertThrows(MalformedEvidenceException.class, () -> AppCompose.parse("not json")).reason());
+        assertEquals(FormatFailure.NOT_JSON,
+                assertThrows(MalformedEvidenceException.class, () -> AppCompose.parse("not json")).reason());
     }
 }

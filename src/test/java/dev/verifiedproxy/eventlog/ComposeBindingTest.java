@@ -1,5 +1,6 @@
 package dev.verifiedproxy.eventlog;
 
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.testing.Captures;
 import dev.verifiedproxy.testing.Samples;
 import dev.verifiedproxy.verdict.Check;
@@ -18,15 +19,11 @@ class ComposeBindingTest {
 
     @Test
     void everyRealNearAttestationBindsItsCompose() {
-        for (String[] c : List.of(new String[] {Captures.CLOUD_0629, NearSamples.GATEWAY}, new String[] {Captures.CLOUD_0629, NearSamples.MODEL},
-                new String[] {Captures.DIRECT_0629, NearSamples.DIRECT}, new String[] {Captures.CLOUD_0424, NearSamples.GATEWAY},
-                new String[] {Captures.CLOUD_0424, NearSamples.MODEL}, new String[] {Captures.DIRECT_0424, NearSamples.DIRECT},
-                new String[] {Captures.FIXTURE_01, NearSamples.GATEWAY}, new String[] {Captures.FIXTURE_01, NearSamples.MODEL})) {
-            NearSamples.Cvm cvm = NearSamples.cvm(c[0], c[1]);
+        for (NearSamples.Cvm cvm : NearSamples.all()) {
             List<Check> checks = ComposeBinding.check(cvm.info(), cvm.events(), cvm.quote());
             assertEquals(List.of(ComposeBinding.EVENT, ComposeBinding.CLAIMS, ComposeBinding.MR_CONFIG_ID),
                     checks.stream().map(Check::name).toList());
-            checks.forEach(check -> assertEquals(Outcome.PASS, check.outcome(), c[0] + " " + check.toJson()));
+            checks.forEach(check -> assertEquals(Outcome.PASS, check.outcome(), cvm + " " + check.toJson()));
             cvm.expected().ifPresent(e -> {
                 JsonObject compose = e.getJsonObject("compose");
                 String hash = ComposeBinding.composeHash(cvm.info().appCompose().orElseThrow().getBytes(StandardCharsets.UTF_8));
@@ -38,11 +35,16 @@ class ComposeBindingTest {
 
     @Test
     void expectedComposeHashesOfTheCaptures() {
-        assertEquals("52a82a58fd5d1eac580adb564ab08ca1813094b9e4e8f5b43aca2e3914512c53", hashOf(Captures.CLOUD_0629, NearSamples.GATEWAY));
-        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e", hashOf(Captures.CLOUD_0629, NearSamples.MODEL));
-        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e", hashOf(Captures.DIRECT_0629, NearSamples.DIRECT));
-        assertEquals("3a5b9747bc6731c5de6c6d6740c3c37cc4522a935b1655e2b757d81089df31f0", hashOf(Captures.CLOUD_0424, NearSamples.GATEWAY));
-        assertEquals("242a62724303cc32f364da0fc92738706b0078e7587821b7ba3e75488223797b", hashOf(Captures.CLOUD_0424, NearSamples.MODEL));
+        assertEquals("52a82a58fd5d1eac580adb564ab08ca1813094b9e4e8f5b43aca2e3914512c53",
+                hashOf(Captures.CLOUD_0629, NearSamples.GATEWAY));
+        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e",
+                hashOf(Captures.CLOUD_0629, NearSamples.MODEL));
+        assertEquals("66007399f064f058af68771c552bcae150c9f88622305631b5141da1aa2f7b7e",
+                hashOf(Captures.DIRECT_0629, NearSamples.DIRECT));
+        assertEquals("3a5b9747bc6731c5de6c6d6740c3c37cc4522a935b1655e2b757d81089df31f0",
+                hashOf(Captures.CLOUD_0424, NearSamples.GATEWAY));
+        assertEquals("242a62724303cc32f364da0fc92738706b0078e7587821b7ba3e75488223797b",
+                hashOf(Captures.CLOUD_0424, NearSamples.MODEL));
     }
 
     /** Suggested mutation: whitespace added to app_compose changes its hash, so every binding fails. */
@@ -85,9 +87,9 @@ class ComposeBindingTest {
     void otherMrConfigIdLayoutsAreUnsupported() {
         NearSamples.Cvm cvm = NearSamples.cvm(Captures.DIRECT_0629, NearSamples.DIRECT);
         String hash = cvm.events().bootPayload(RuntimeEvents.COMPOSE_HASH).orElseThrow();
-        TdMeasurements v2 = LogEdits.withMrConfigId(cvm.quote(), "02" + cvm.quote().mrConfigId().substring(2));
+        TdMeasurements v2 = Records.with(cvm.quote(), "mrConfigId", "02" + cvm.quote().mrConfigId().substring(2));
         assertEquals(ComposeFailure.MR_CONFIG_ID_UNSUPPORTED_VERSION, ComposeBinding.mrConfigId(hash, v2).reason());
-        TdMeasurements trailing = LogEdits.withMrConfigId(cvm.quote(), cvm.quote().mrConfigId().substring(0, 94) + "01");
+        TdMeasurements trailing = Records.with(cvm.quote(), "mrConfigId", cvm.quote().mrConfigId().substring(0, 94) + "01");
         assertEquals(ComposeFailure.MR_CONFIG_ID_MISMATCH, ComposeBinding.mrConfigId(hash, trailing).reason(),
                 "all 48 bytes are compared, not a prefix");
     }
@@ -98,7 +100,7 @@ class ComposeBindingTest {
         for (Check c : ComposeBinding.check(InfoEdits.appCompose(cvm.info(), null), cvm.events(), cvm.quote())) {
             assertEquals(ComposeFailure.APP_COMPOSE_MISSING, c.reason());
         }
-        assertEquals(ComposeFailure.CLAIM_MISSING, ComposeBinding.check(InfoEdits.composeHash(cvm.info(), Optional.empty()),
+        assertEquals(ComposeFailure.CLAIM_MISSING, ComposeBinding.check(Records.with(cvm.info(), "composeHash", Optional.empty()),
                 cvm.events(), cvm.quote()).get(1).reason());
         EventLog noCompose = LogEdits.edit(cvm.log(), "compose-hash", e -> LogEdits.name(e, "init-script-hash"));
         assertEquals(ComposeFailure.COMPOSE_EVENT_MISSING, ComposeBinding.check(cvm.info(), RuntimeEvents.decode(noCompose),
@@ -106,6 +108,7 @@ class ComposeBindingTest {
     }
 
     private static String hashOf(String report, String part) {
-        return ComposeBinding.composeHash(NearSamples.cvm(report, part).info().appCompose().orElseThrow().getBytes(StandardCharsets.UTF_8));
+        return ComposeBinding.composeHash(NearSamples.cvm(report, part).info().appCompose().orElseThrow()
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

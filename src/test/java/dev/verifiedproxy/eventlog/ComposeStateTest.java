@@ -77,7 +77,8 @@ class ComposeStateTest {
 
     @Test
     void theLatestComposeManagerImageIsKept() {
-        ComposeState s = state(Json.createObjectBuilder().add("action", "compose_manager_started").add("image", "x@sha256:" + SHA_A),
+        ComposeState s = state(Json.createObjectBuilder().add("action", "compose_manager_started")
+                .add("image", "x@sha256:" + SHA_A),
                 Json.createObjectBuilder().add("action", "docker_restart").add("container", "nginx"),
                 Json.createObjectBuilder().add("action", "compose_manager_started").add("image", "x@sha256:" + SHA_B));
         assertEquals(Optional.of("x@sha256:" + SHA_B), s.composeManagerImage());
@@ -86,7 +87,8 @@ class ComposeStateTest {
     @Test
     void composeUpMustNameItsFileCommitAndHash() {
         assertEquals(FormatFailure.MISSING_FIELD, assertThrows(MalformedEvidenceException.class, () -> ComposeAction.fromJson(
-                Json.createObjectBuilder().add("action", "compose_up").add("file", "a").add("commit", "c").build(), "$")).reason());
+                Json.createObjectBuilder().add("action", "compose_up").add("file", "a").add("commit", "c")
+                        .build(), "$")).reason());
         assertEquals(FormatFailure.BAD_HEX, assertThrows(MalformedEvidenceException.class, () -> ComposeAction.fromJson(
                 up("a", "v1", "xyz").build(), "$")).reason());
     }
@@ -94,7 +96,8 @@ class ComposeStateTest {
     @Test
     void theJune2026CaptureHasThisDeployedState() {
         ComposeState s = ComposeState.of(ActionsHashTest.cm(Captures.CLOUD_0629).actions());
-        assertEquals(List.of("Qwen3.5-122B.yaml", "cleanup-hf-model.yaml", "prod/small-models.yaml", "prod/qwen35-dsv4-flash.yaml"),
+        assertEquals(List.of("Qwen3.5-122B.yaml", "cleanup-hf-model.yaml", "prod/small-models.yaml",
+                "prod/qwen35-dsv4-flash.yaml"),
                 List.copyOf(s.files().keySet()), "prod/Qwen3.5-122B.yaml was taken down");
         ComposeState.Deployment flash = s.files().get("prod/qwen35-dsv4-flash.yaml");
         assertEquals("6a284da32cbd385192d3d9de96f48af2d5794cbc", flash.commit());
@@ -104,14 +107,17 @@ class ComposeStateTest {
         assertEquals(Optional.of("nearaidev/compose-manager@sha256:b487f39160e9a53c3d98943a9c709d28e12babef75e0bb5a6cd5692abc8b2db6"),
                 s.composeManagerImage());
         // every (tag, commit, file, sha) listed in expected-results was really deployed
-        var listed = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL).expected().orElseThrow().getJsonObject("compose_manager")
+        var listed = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL).expected().orElseThrow()
+                .getJsonObject("compose_manager")
                 .getJsonArray("compose_up_files");
         List<ComposeAction> ups = ActionsHashTest.cm(Captures.CLOUD_0629).actions().stream()
                 .filter(a -> a.action().equals(ComposeAction.COMPOSE_UP)).toList();
         for (var v : listed) {
             var t = v.asJsonArray();
-            assertTrue(ups.stream().anyMatch(a -> a.tag().orElse("").equals(t.getString(0)) && a.commit().orElse("").equals(t.getString(1))
-                    && a.file().orElse("").equals(t.getString(2)) && a.fileSha256().orElse("").equals(t.getString(3))), t.toString());
+            assertTrue(ups.stream().anyMatch(a -> a.tag().orElse("").equals(t.getString(0)) && a.commit().orElse("")
+                    .equals(t.getString(1))
+                    && a.file().orElse("").equals(t.getString(2)) && a.fileSha256().orElse("")
+                            .equals(t.getString(3))), t.toString());
         }
     }
 }

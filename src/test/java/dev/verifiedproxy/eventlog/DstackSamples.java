@@ -33,7 +33,8 @@ final class DstackSamples {
     /** dstack-verifier's input files: {quote, event_log (a JSON string), report_data, vm_config}. */
     static Sample verifierFixture(String key) {
         JsonObject json = Captures.json("dstack/" + key);
-        JsonArray log = JsonInput.arrayOrEmbedded(json.get("event_log"), "$.event_log", EventLog.MAX_ENTRIES, EventLog.MAX_JSON_CHARS);
+        JsonArray log = JsonInput.arrayOrEmbedded(json.get("event_log"), "$.event_log", EventLog.MAX_ENTRIES,
+                EventLog.MAX_JSON_CHARS);
         return new Sample(EventLog.parse(log, "$.event_log"), Captures.td(json.getString("quote")), Captures.expected(key));
     }
 

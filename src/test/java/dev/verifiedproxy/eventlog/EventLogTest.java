@@ -38,7 +38,8 @@ class EventLogTest {
     void readsTheStringFormAndTheArrayFormAlike() {
         JsonObject report = Captures.json(Captures.CLOUD_0629);
         JsonObject gateway = report.getJsonObject("gateway_attestation");
-        JsonArray fromString = JsonInput.arrayOrEmbedded(gateway.get("event_log"), "$", EventLog.MAX_ENTRIES, EventLog.MAX_JSON_CHARS);
+        JsonArray fromString = JsonInput.arrayOrEmbedded(gateway.get("event_log"), "$", EventLog.MAX_ENTRIES,
+                EventLog.MAX_JSON_CHARS);
         JsonArray fromArray = gateway.getJsonObject("info").getJsonObject("tcb_info").getJsonArray("event_log");
         EventLog a = EventLog.parse(fromString, "$");
         assertEquals(a, EventLog.parse(fromArray, "$"));
@@ -89,7 +90,8 @@ class EventLogTest {
 
     @Test
     void rejectsEventLogV2UntilItIsImplemented() {
-        MalformedEvidenceException e = rejected(entry(3, EventLogEntry.DSTACK_RUNTIME_EVENT, DIGEST, "app-id", "").add("version", 2));
+        MalformedEvidenceException e = rejected(entry(3, EventLogEntry.DSTACK_RUNTIME_EVENT, DIGEST, "app-id", "")
+                .add("version", 2));
         assertEquals(FormatFailure.UNSUPPORTED_VERSION, e.reason());
         assertEquals("$.event_log[0].version", e.path());
     }
@@ -103,7 +105,8 @@ class EventLogTest {
     void rejectsWrongTypesAndMissingFields() {
         assertEquals(FormatFailure.WRONG_TYPE, rejected(Json.createObjectBuilder().add("imr", "0")
                 .add("event_type", 1).add("digest", DIGEST)).reason());
-        assertEquals(FormatFailure.MISSING_FIELD, rejected(Json.createObjectBuilder().add("event_type", 1).add("digest", DIGEST)).reason());
+        assertEquals(FormatFailure.MISSING_FIELD,
+                rejected(Json.createObjectBuilder().add("event_type", 1).add("digest", DIGEST)).reason());
         assertEquals(FormatFailure.WRONG_TYPE, assertThrows(MalformedEvidenceException.class,
                 () -> EventLog.parse(Json.createArrayBuilder().add(1).build(), "$")).reason());
     }
@@ -122,7 +125,8 @@ class EventLogTest {
     @Test
     void capsTheStringForm() {
         String huge = "[" + " ".repeat(EventLog.MAX_JSON_CHARS) + "]";
-        assertEquals(FormatFailure.STRING_TOO_LONG, assertThrows(MalformedEvidenceException.class, () -> JsonInput.arrayOrEmbedded(
+        assertEquals(FormatFailure.STRING_TOO_LONG,
+                assertThrows(MalformedEvidenceException.class, () -> JsonInput.arrayOrEmbedded(
                 Json.createValue(huge), "$.event_log", EventLog.MAX_ENTRIES, EventLog.MAX_JSON_CHARS)).reason());
         assertEquals(FormatFailure.NOT_JSON, assertThrows(MalformedEvidenceException.class, () -> JsonInput.arrayOrEmbedded(
                 Json.createValue("[{"), "$.event_log", EventLog.MAX_ENTRIES, EventLog.MAX_JSON_CHARS)).reason());

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.eventlog;
 
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.testing.Captures;
 import dev.verifiedproxy.verdict.Check;
 import dev.verifiedproxy.verdict.Outcome;
@@ -18,14 +19,10 @@ class InfoEqualitiesTest {
 
     @Test
     void everyRealNearInfoAgreesWithItsQuoteAndLog() {
-        for (String[] c : List.of(new String[] {Captures.CLOUD_0629, NearSamples.GATEWAY}, new String[] {Captures.CLOUD_0629, NearSamples.MODEL},
-                new String[] {Captures.DIRECT_0629, NearSamples.DIRECT}, new String[] {Captures.CLOUD_0424, NearSamples.GATEWAY},
-                new String[] {Captures.CLOUD_0424, NearSamples.MODEL}, new String[] {Captures.DIRECT_0424, NearSamples.DIRECT},
-                new String[] {Captures.FIXTURE_01, NearSamples.GATEWAY}, new String[] {Captures.FIXTURE_01, NearSamples.MODEL})) {
-            NearSamples.Cvm cvm = NearSamples.cvm(c[0], c[1]);
+        for (NearSamples.Cvm cvm : NearSamples.all()) {
             List<Check> checks = InfoEqualities.check(cvm.info(), cvm.log(), cvm.events(), cvm.quote());
             assertEquals(8, checks.size());
-            checks.forEach(check -> assertEquals(Outcome.PASS, check.outcome(), c[0] + " " + check.toJson()));
+            checks.forEach(check -> assertEquals(Outcome.PASS, check.outcome(), cvm + " " + check.toJson()));
             cvm.expected().ifPresent(e -> assertExpectedInfoChecks(e));
         }
     }
@@ -48,7 +45,8 @@ class InfoEqualitiesTest {
             assertEquals(derived.getString("mr_aggregated"), DstackDerivations.mrAggregated(cvm.quote()));
             assertEquals(derived.getString("mr_system"), DstackDerivations.mrSystem(cvm.quote(), cvm.events()));
         }
-        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(), DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
+        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(),
+                DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
                 DstackSamples.verifierFixture(DstackSamples.TDX_LITE), DstackSamples.phala())) {
             JsonObject derived = s.expected().getJsonObject("derived");
             assertEquals(derived.getString("device_id_sha256_header_user_data"), DstackDerivations.deviceId(s.quote()));
@@ -61,9 +59,10 @@ class InfoEqualitiesTest {
 
     @Test
     void aClaimedAppIdThatDiffersIsReported() {
-        Check c = find(InfoEdits.appId(GATEWAY.info(), Optional.of("00".repeat(20))), InfoEqualities.APP_ID);
+        Check c = find(Records.with(GATEWAY.info(), "appId", Optional.of("00".repeat(20))), InfoEqualities.APP_ID);
         assertEquals(InfoFailure.CLAIM_MISMATCH, c.reason());
-        assertEquals(InfoFailure.CLAIM_MISSING, find(InfoEdits.appId(GATEWAY.info(), Optional.empty()), InfoEqualities.APP_ID).reason());
+        assertEquals(InfoFailure.CLAIM_MISSING,
+                find(Records.with(GATEWAY.info(), "appId", Optional.empty()), InfoEqualities.APP_ID).reason());
     }
 
     @Test
@@ -76,13 +75,14 @@ class InfoEqualitiesTest {
 
     @Test
     void keyProviderAndOsImageAndAggregateClaimsAreCompared() {
-        assertEquals(InfoFailure.CLAIM_MISMATCH, find(InfoEdits.keyProviderInfo(GATEWAY.info(), Optional.of("{\"name\":\"none\",\"id\":\"\"}")),
+        assertEquals(InfoFailure.CLAIM_MISMATCH,
+                find(Records.with(GATEWAY.info(), "keyProviderInfo", Optional.of("{\"name\":\"none\",\"id\":\"\"}")),
                 InfoEqualities.KEY_PROVIDER).reason());
-        assertEquals(InfoFailure.CLAIM_MISMATCH, find(InfoEdits.osImageHash(GATEWAY.info(), Optional.of("22".repeat(32))),
+        assertEquals(InfoFailure.CLAIM_MISMATCH, find(Records.with(GATEWAY.info(), "osImageHash", Optional.of("22".repeat(32))),
                 InfoEqualities.OS_IMAGE_HASH).reason());
-        assertEquals(InfoFailure.CLAIM_MISMATCH, find(InfoEdits.mrAggregated(GATEWAY.info(), Optional.of("33".repeat(32))),
+        assertEquals(InfoFailure.CLAIM_MISMATCH, find(Records.with(GATEWAY.info(), "mrAggregated", Optional.of("33".repeat(32))),
                 InfoEqualities.MR_AGGREGATED).reason());
-        assertEquals(InfoFailure.CLAIM_MISSING, find(InfoEdits.mrAggregated(GATEWAY.info(), Optional.empty()),
+        assertEquals(InfoFailure.CLAIM_MISSING, find(Records.with(GATEWAY.info(), "mrAggregated", Optional.empty()),
                 InfoEqualities.MR_AGGREGATED).reason(), "NEAR's tcb_info has no copy, so nothing is left to compare");
     }
 

@@ -67,29 +67,4 @@ final class LogEdits {
         String digest = Hex.encode(RtmrReplay.runtimeEventDigest(name, Hex.decode(payloadHex).orElseThrow()));
         return new EventLogEntry(3, EventLogEntry.DSTACK_RUNTIME_EVENT, digest, name, payloadHex);
     }
-
-    /** Quote values with other RTMRs, as if the quote had been taken after the log was extended. */
-    static TdMeasurements withRtmrs(TdMeasurements td, List<String> rtmrs) {
-        return new TdMeasurements(td.teeTcbSvn(), td.mrSeam(), td.mrSignerSeam(), td.seamAttributes(), td.tdAttributes(),
-                td.xfam(), td.mrTd(), td.mrConfigId(), td.mrOwner(), td.mrOwnerConfig(), rtmrs.get(0), rtmrs.get(1),
-                rtmrs.get(2), rtmrs.get(3), td.reportData(), td.headerUserData());
-    }
-
-    static TdMeasurements withMrConfigId(TdMeasurements td, String mrConfigId) {
-        return new TdMeasurements(td.teeTcbSvn(), td.mrSeam(), td.mrSignerSeam(), td.seamAttributes(), td.tdAttributes(),
-                td.xfam(), td.mrTd(), mrConfigId, td.mrOwner(), td.mrOwnerConfig(), td.rtmr0(), td.rtmr1(), td.rtmr2(),
-                td.rtmr3(), td.reportData(), td.headerUserData());
-    }
-
-    static TdMeasurements withHeaderUserData(TdMeasurements td, String userData) {
-        return new TdMeasurements(td.teeTcbSvn(), td.mrSeam(), td.mrSignerSeam(), td.seamAttributes(), td.tdAttributes(),
-                td.xfam(), td.mrTd(), td.mrConfigId(), td.mrOwner(), td.mrOwnerConfig(), td.rtmr0(), td.rtmr1(), td.rtmr2(),
-                td.rtmr3(), td.reportData(), userData);
-    }
-
-    static TdMeasurements withReportData(TdMeasurements td, String reportData) {
-        return new TdMeasurements(td.teeTcbSvn(), td.mrSeam(), td.mrSignerSeam(), td.seamAttributes(), td.tdAttributes(),
-                td.xfam(), td.mrTd(), td.mrConfigId(), td.mrOwner(), td.mrOwnerConfig(), td.rtmr0(), td.rtmr1(), td.rtmr2(),
-                td.rtmr3(), reportData, td.headerUserData());
-    }
 }

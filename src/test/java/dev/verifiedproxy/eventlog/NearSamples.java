@@ -4,6 +4,7 @@ import dev.verifiedproxy.testing.Captures;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,11 +20,40 @@ final class NearSamples {
     private NearSamples() {
     }
 
-    record Cvm(EventLog log, DstackInfo info, Optional<ComposeManagerAttestation> composeManager, TdMeasurements quote,
+    /** Every CVM attestation of the five NEAR captures: {report, part}. */
+    private static final List<String[]> ALL = List.of(new String[] {Captures.CLOUD_0629, GATEWAY},
+            new String[] {Captures.CLOUD_0629, MODEL},
+            new String[] {Captures.DIRECT_0629, DIRECT}, new String[] {Captures.CLOUD_0424, GATEWAY},
+                    new String[] {Captures.CLOUD_0424, MODEL},
+            new String[] {Captures.DIRECT_0424, DIRECT}, new String[] {Captures.FIXTURE_01, GATEWAY},
+                    new String[] {Captures.FIXTURE_01, MODEL});
+
+    /** All of them, read. */
+    static List<Cvm> all() {
+        return ALL.stream().map(c -> cvm(c[0], c[1])).toList();
+    }
+
+    /** Those that carry a compose-manager attestation (every model). */
+    static List<Cvm> models() {
+        return all().stream().filter(c -> c.composeManager().isPresent()).toList();
+    }
+
+    record Cvm(String label, EventLog log, DstackInfo info, Optional<ComposeManagerAttestation> composeManager,
+            TdMeasurements quote,
                String nonce, Optional<JsonObject> expected) {
 
         RuntimeEvents events() {
             return RuntimeEvents.decode(log);
+        }
+
+        /** The nonce the client sent for this capture (from its manifest, not from the report). */
+        String clientNonce() {
+            return nonce;
+        }
+
+        @Override
+        public String toString() {
+            return label;
         }
     }
 
@@ -42,8 +72,11 @@ final class NearSamples {
                 EventLog.MAX_JSON_CHARS);
         Optional<ComposeManagerAttestation> cm = JsonInput.field(attestation, "compose_manager_attestation")
                 .map(v -> ComposeManagerAttestation.fromJson(v.asJsonObject(), "$.compose_manager_attestation"));
-        Optional<JsonObject> expected = report.startsWith("dstack/") ? Optional.of(Captures.expected(report, part)) : Optional.empty();
-        return new Cvm(EventLog.parse(log, "$.event_log"), DstackInfo.fromJson(attestation.getJsonObject("info"), "$.info"), cm,
-                Captures.td(attestation.getString("intel_quote")), attestation.getString("request_nonce"), expected);
+        Optional<JsonObject> expected = report.startsWith("dstack/") ? Optional.of(Captures.expected(report, part))
+                : Optional.empty();
+        return new Cvm(report.substring(report.indexOf('/') + 1, report.indexOf('/') + 30) + " " + part,
+                EventLog.parse(log, "$.event_log"), DstackInfo.fromJson(attestation.getJsonObject("info"), "$.info"), cm,
+                Captures.td(attestation.getString("intel_quote")),
+                report.equals(Captures.FIXTURE_01) ? Captures.FIXTURE_01_NONCE : Captures.nonce(report), expected);
     }
 }

@@ -6,11 +6,9 @@ import dev.verifiedproxy.verdict.Outcome;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,34 +25,27 @@ class RtmrReplayTest {
                 Hex.encode(RtmrReplay.runtimeEventDigest("system-ready", new byte[0])));
     }
 
-    static Stream<Arguments> realLogs() {
-        return Stream.of(
-                Arguments.of("cloud 06-29 gateway", NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY)),
-                Arguments.of("cloud 06-29 model", NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL)),
-                Arguments.of("direct 06-29", NearSamples.cvm(Captures.DIRECT_0629, NearSamples.DIRECT)),
-                Arguments.of("cloud 04-24 gateway", NearSamples.cvm(Captures.CLOUD_0424, NearSamples.GATEWAY)),
-                Arguments.of("cloud 04-24 model", NearSamples.cvm(Captures.CLOUD_0424, NearSamples.MODEL)),
-                Arguments.of("direct 04-24", NearSamples.cvm(Captures.DIRECT_0424, NearSamples.DIRECT)),
-                Arguments.of("fixture 01 gateway", NearSamples.cvm(Captures.FIXTURE_01, NearSamples.GATEWAY)),
-                Arguments.of("fixture 01 model", NearSamples.cvm(Captures.FIXTURE_01, NearSamples.MODEL)));
+    static List<NearSamples.Cvm> realLogs() {
+        return NearSamples.all();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("realLogs")
-    void everyRealNearLogReplaysToItsQuote(String name, NearSamples.Cvm cvm) {
+    void everyRealNearLogReplaysToItsQuote(NearSamples.Cvm cvm) {
         assertAllPass(RtmrReplay.check(cvm.log(), cvm.quote()));
         cvm.expected().ifPresent(expected -> assertMatchesExpected(cvm.log(), expected));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("realLogs")
-    void everyComposeManagerLogReplaysToItsOwnQuote(String name, NearSamples.Cvm cvm) {
+    void everyComposeManagerLogReplaysToItsOwnQuote(NearSamples.Cvm cvm) {
         cvm.composeManager().ifPresent(cm -> assertAllPass(RtmrReplay.check(cm.eventLog(), Captures.td(cm.quote()))));
     }
 
     @Test
     void dstackSamplesReplay() {
-        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(), DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
+        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(),
+                DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
                 DstackSamples.verifierFixture(DstackSamples.TDX_LITE), DstackSamples.phala())) {
             assertAllPass(RtmrReplay.check(s.log(), s.quote()));
             assertMatchesExpected(s.log(), s.expected());
@@ -75,7 +66,8 @@ class RtmrReplayTest {
     @Test
     void aFlippedRuntimePayloadBreaksOnlyRtmr3() {
         NearSamples.Cvm cvm = NearSamples.cvm(Captures.CLOUD_0629, NearSamples.MODEL);
-        EventLog mutated = LogEdits.edit(cvm.log(), "compose-hash", e -> LogEdits.payload(e, LogEdits.flipFirstByte(e.payload())));
+        EventLog mutated = LogEdits.edit(cvm.log(), "compose-hash",
+                e -> LogEdits.payload(e, LogEdits.flipFirstByte(e.payload())));
         List<Check> checks = RtmrReplay.check(mutated, cvm.quote());
         assertEquals(List.of(Outcome.PASS, Outcome.PASS, Outcome.PASS, Outcome.FAIL),
                 checks.subList(0, 4).stream().map(Check::outcome).toList());
@@ -135,5 +127,8 @@ class RtmrReplayTest {
             assertTrue(e.getJsonObject("replay_matches_quote").getBoolean("rtmr" + i));
         }
         assertTrue(e.getJsonArray("runtime_digest_field_mismatches").isEmpty());
+        if (e.containsKey("tcb_info_event_log_identical")) {
+            assertTrue(e.getBoolean("tcb_info_event_log_identical"));
+        }
     }
 }

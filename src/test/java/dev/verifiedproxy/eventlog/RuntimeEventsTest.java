@@ -25,21 +25,21 @@ class RuntimeEventsTest {
         assertEquals(Outcome.PASS, events.check().outcome());
         assertExpectedEvents(events, MODEL.expected().orElseThrow());
         assertEquals("2c0a0c96cb6dbd659bf1446e2f3fce58172ff91b", events.bootPayload(RuntimeEvents.APP_ID).orElseThrow());
-        assertEquals(new KeyProvider("kms", "3059301306072a8648ce3d020106082a8648ce3d03010703420004228f800590a10442cba9d0e6adb2fa9f195eea9e75e23dd35990d52b59dda2415a63674c38adebde4ffd4d4b265bf818985933820c8053cee3ce29b5fb0fbcbc"),
+        assertEquals(new KeyProvider("kms",
+                "3059301306072a8648ce3d020106082a8648ce3d03010703420004228f800590a10442cba9d0e6adb2fa9f195eea9e75e23dd35990"
+                        + "d52b59dda2415a63674c38adebde4ffd4d4b265bf818985933820c8053cee3ce29b5fb0fbcbc"),
                 events.keyProvider().orElseThrow());
         assertEquals("zfs", events.boot().get(8).payloadText());
     }
 
     @Test
     void everyRealSampleIsWellFormed() {
-        for (NearSamples.Cvm cvm : List.of(NearSamples.cvm(Captures.CLOUD_0629, NearSamples.GATEWAY),
-                NearSamples.cvm(Captures.DIRECT_0629, NearSamples.DIRECT), NearSamples.cvm(Captures.CLOUD_0424, NearSamples.GATEWAY),
-                NearSamples.cvm(Captures.CLOUD_0424, NearSamples.MODEL), NearSamples.cvm(Captures.DIRECT_0424, NearSamples.DIRECT),
-                NearSamples.cvm(Captures.FIXTURE_01, NearSamples.GATEWAY), NearSamples.cvm(Captures.FIXTURE_01, NearSamples.MODEL))) {
+        for (NearSamples.Cvm cvm : NearSamples.all()) {
             assertEquals(Outcome.PASS, cvm.events().check().outcome());
             cvm.expected().ifPresent(e -> assertExpectedEvents(cvm.events(), e));
         }
-        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(), DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
+        for (DstackSamples.Sample s : List.of(DstackSamples.simulator(),
+                DstackSamples.verifierFixture(DstackSamples.QUOTE_REPORT),
                 DstackSamples.verifierFixture(DstackSamples.TDX_LITE), DstackSamples.phala())) {
             RuntimeEvents events = RuntimeEvents.decode(s.log());
             assertEquals(Outcome.PASS, events.check().outcome(), events.check().detail());
@@ -86,27 +86,32 @@ class RuntimeEventsTest {
 
     @Test
     void anUnknownEventBeforeSystemReadyIsRejected() {
-        assertFailure(LogEdits.edit(MODEL.log(), "storage-fs", e -> LogEdits.name(e, "rootfs-hash")), RuntimeEventFailure.UNKNOWN_BOOT_EVENT);
+        assertFailure(LogEdits.edit(MODEL.log(), "storage-fs", e -> LogEdits.name(e, "rootfs-hash")),
+                RuntimeEventFailure.UNKNOWN_BOOT_EVENT);
     }
 
     @Test
     void wrongPayloadSizesAreRejected() {
         assertFailure(LogEdits.edit(MODEL.log(), "app-id", e -> LogEdits.payload(e, e.payload().substring(2))),
                 RuntimeEventFailure.BAD_PAYLOAD_SIZE);
-        assertFailure(LogEdits.edit(MODEL.log(), "boot-mr-done", e -> LogEdits.payload(e, "00")), RuntimeEventFailure.BAD_PAYLOAD_SIZE);
+        assertFailure(LogEdits.edit(MODEL.log(), "boot-mr-done", e -> LogEdits.payload(e, "00")),
+                RuntimeEventFailure.BAD_PAYLOAD_SIZE);
     }
 
     @Test
     void anUnreadableKeyProviderIsRejected() {
         String notAnObject = Hex.encode("[\"kms\"]".getBytes(StandardCharsets.UTF_8));
-        assertFailure(LogEdits.edit(MODEL.log(), "key-provider", e -> LogEdits.payload(e, notAnObject)), RuntimeEventFailure.BAD_KEY_PROVIDER);
+        assertFailure(LogEdits.edit(MODEL.log(), "key-provider", e -> LogEdits.payload(e, notAnObject)),
+                RuntimeEventFailure.BAD_KEY_PROVIDER);
         String numericId = Hex.encode("{\"name\":\"kms\",\"id\":1}".getBytes(StandardCharsets.UTF_8));
-        assertFailure(LogEdits.edit(MODEL.log(), "key-provider", e -> LogEdits.payload(e, numericId)), RuntimeEventFailure.BAD_KEY_PROVIDER);
+        assertFailure(LogEdits.edit(MODEL.log(), "key-provider", e -> LogEdits.payload(e, numericId)),
+                RuntimeEventFailure.BAD_KEY_PROVIDER);
     }
 
     @Test
     void aLogWithoutSystemReadyIsRejected() {
-        assertFailure(LogEdits.edit(MODEL.log(), "system-ready", e -> LogEdits.name(e, "storage-fs")), RuntimeEventFailure.NO_SYSTEM_READY);
+        assertFailure(LogEdits.edit(MODEL.log(), "system-ready", e -> LogEdits.name(e, "storage-fs")),
+                RuntimeEventFailure.NO_SYSTEM_READY);
     }
 
     @Test

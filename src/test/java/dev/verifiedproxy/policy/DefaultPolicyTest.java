@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DefaultPolicyTest {
 
     /** What the default policy cannot know (which software you accept) and therefore reports as observed. */
-    private static final Set<String> NOT_PINNED = Set.of(PlatformRules.TD_ATTRIBUTES, PlatformRules.MR_SEAM, BootRules.BOOT_MEASUREMENTS,
+    private static final Set<String> NOT_PINNED = Set.of(PlatformRules.TD_ATTRIBUTES, PlatformRules.MR_SEAM,
+            BootRules.BOOT_MEASUREMENTS,
             AppRules.APP_ID, AppRules.KEY_PROVIDER, AppRules.COMPOSE);
 
     @Test
@@ -60,6 +61,7 @@ class DefaultPolicyTest {
     void aPlainModeReportFailsTheDefaultTlsRequirement() {
         RealComponents.Component gateway = RealComponents.components(RealComponents.FIXTURE_01).get(0);
         PolicyEvaluation e = PolicyEvaluator.evaluate(PolicyLoader.defaultPolicy(), gateway.observation());
-        assertEquals(List.of(PolicyEvaluator.REPORT_DATA_LAYOUT), e.checks().stream().filter(c -> !c.ok()).map(Check::name).toList());
+        assertEquals(List.of(PolicyEvaluator.REPORT_DATA_LAYOUT), e.checks().stream().filter(c -> !c.ok())
+                .map(Check::name).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.eventlog.AppCompose;
 import dev.verifiedproxy.eventlog.ComposeAction;
@@ -56,7 +57,8 @@ class PolicyEvaluatorTest {
 
     @Test
     void aComponentNoProfileMatchesFails() {
-        AttestationPolicy gatewayOnly = PolicyFiles.parse(PolicyFiles.policy(Json.createObjectBuilder().add("g", PolicyFiles.gatewayProfile())));
+        AttestationPolicy gatewayOnly = PolicyFiles.parse(PolicyFiles.policy(Json.createObjectBuilder()
+                .add("g", PolicyFiles.gatewayProfile())));
         PolicyEvaluation e = PolicyEvaluator.evaluate(gatewayOnly, Observations.model());
         assertEquals(Optional.empty(), e.profile());
         assertOutcome(Outcome.FAIL, PolicyFailure.NO_MATCHING_PROFILE, e.checks().get(0));
@@ -68,35 +70,44 @@ class PolicyEvaluatorTest {
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         Observation o = Observations.model();
         assertOutcome(Outcome.PASS, null, check(p, o, PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.QUOTE_NOT_VERIFIED, check(p, Observations.platform(o, Optional.empty()), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.TCB_STATUS_NOT_ALLOWED, check(p, Observations.platform(o, Optional.of(
+        assertOutcome(Outcome.FAIL, PolicyFailure.QUOTE_NOT_VERIFIED,
+                check(p, Records.with(o, "platform", Optional.empty()), PlatformRules.TCB_STATUS));
+        assertOutcome(Outcome.FAIL, PolicyFailure.TCB_STATUS_NOT_ALLOWED, check(p, Records.with(o, "platform", Optional.of(
                 new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(), Optional.empty()))), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.ADVISORY_NOT_ALLOWED, check(p, Observations.platform(o, Optional.of(
-                new PlatformFacts(TcbStatus.UP_TO_DATE, List.of("INTEL-SA-00837"), Optional.empty()))), PlatformRules.TCB_STATUS));
-        AttestationPolicy allowsAdvisory = policy(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("tcbStatus",
+        assertOutcome(Outcome.FAIL, PolicyFailure.ADVISORY_NOT_ALLOWED, check(p, Records.with(o, "platform", Optional.of(
+                new PlatformFacts(TcbStatus.UP_TO_DATE, List.of("INTEL-SA-00837"), Optional.empty()))),
+                        PlatformRules.TCB_STATUS));
+        AttestationPolicy allowsAdvisory = policy(PolicyFiles.modelProfile()
+                .add("platform", Json.createObjectBuilder().add("tcbStatus",
                 Json.createObjectBuilder().add("allowAdvisoryIds", Json.createArrayBuilder().add("INTEL-SA-00837")))));
-        assertOutcome(Outcome.PASS, null, check(allowsAdvisory, Observations.platform(o, Optional.of(
-                new PlatformFacts(TcbStatus.UP_TO_DATE, List.of("INTEL-SA-00837"), Optional.empty()))), PlatformRules.TCB_STATUS));
+        assertOutcome(Outcome.PASS, null, check(allowsAdvisory, Records.with(o, "platform", Optional.of(
+                new PlatformFacts(TcbStatus.UP_TO_DATE, List.of("INTEL-SA-00837"), Optional.empty()))),
+                        PlatformRules.TCB_STATUS));
     }
 
     @Test
     void anOutOfDateGracePeriodNeedsToKnowSinceWhen() {
         AttestationPolicy p = policy(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("tcbStatus",
-                Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("UpToDate").add("OutOfDate")).add("outOfDateGraceDays", 30))));
+                Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("UpToDate").add("OutOfDate"))
+                        .add("outOfDateGraceDays", 30))));
         Observation o = Observations.model();
-        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_SINCE_UNKNOWN, check(p, Observations.platform(o, Optional.of(
+        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_SINCE_UNKNOWN, check(p, Records.with(o, "platform", Optional.of(
                 new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(), Optional.empty()))), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.PASS, null, check(p, Observations.platform(o, Optional.of(new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(),
+        assertOutcome(Outcome.PASS, null,
+                check(p, Records.with(o, "platform", Optional.of(new PlatformFacts(TcbStatus.OUT_OF_DATE, List.of(),
                 Optional.of(o.at().minus(Duration.ofDays(29)))))), PlatformRules.TCB_STATUS));
-        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED, check(p, Observations.platform(o, Optional.of(new PlatformFacts(
+        assertOutcome(Outcome.FAIL, PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED,
+                check(p, Records.with(o, "platform", Optional.of(new PlatformFacts(
                 TcbStatus.OUT_OF_DATE, List.of(), Optional.of(o.at().minus(Duration.ofDays(31)))))), PlatformRules.TCB_STATUS));
     }
 
     /** Suggested mutation: set TD_ATTRIBUTES byte 0 bit 0 (debug). No policy can accept it. */
     @Test
     void aDebugTdIsAlwaysRejected() {
-        Observation debug = Observations.td(Observations.model(), Observations.tdAttributes(Observations.model().td(), "0100001000000000"));
-        AttestationPolicy lenient = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("mode", "warn")));
+        Observation debug = Records.with(Observations.model(), "td",
+                Records.with(Observations.model().td(), "tdAttributes", "0100001000000000"));
+        AttestationPolicy lenient = policy(PolicyFiles.modelProfile()
+                .add("boot", Json.createObjectBuilder().add("mode", "warn")));
         assertOutcome(Outcome.FAIL, PolicyFailure.DEBUG_TD, check(lenient, debug, PlatformRules.TD_DEBUG));
         assertOutcome(Outcome.FAIL, PolicyFailure.DEBUG_TD, check(PolicyLoader.defaultPolicy(), debug, PlatformRules.TD_DEBUG));
     }
@@ -107,11 +118,12 @@ class PolicyEvaluatorTest {
                 Json.createObjectBuilder().add("debug", "forbid").add("exact", "0000001000000000"))));
         Observation o = Observations.model();
         assertOutcome(Outcome.PASS, null, check(exact, o, PlatformRules.TD_ATTRIBUTES));
-        assertOutcome(Outcome.FAIL, PolicyFailure.TD_ATTRIBUTES_MISMATCH, check(exact, Observations.td(o, Observations.tdAttributes(o.td(),
+        assertOutcome(Outcome.FAIL, PolicyFailure.TD_ATTRIBUTES_MISMATCH,
+                check(exact, Records.with(o, "td", Records.with(o.td(), "tdAttributes",
                 "0000001000000080")), PlatformRules.TD_ATTRIBUTES));
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), o, PlatformRules.TD_ATTRIBUTES).outcome());
-        assertOutcome(Outcome.FAIL, PolicyFailure.NON_ZERO_FIELD, check(policy(PolicyFiles.modelProfile()), Observations.td(o,
-                Observations.mrOwner(o.td(), "01".repeat(48))), PlatformRules.ZERO_FIELDS));
+        assertOutcome(Outcome.FAIL, PolicyFailure.NON_ZERO_FIELD, check(policy(PolicyFiles.modelProfile()), Records.with(o, "td",
+                Records.with(o.td(), "mrOwner", "01".repeat(48))), PlatformRules.ZERO_FIELDS));
     }
 
     @Test
@@ -119,12 +131,15 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), o, PlatformRules.MR_SEAM).outcome());
         assertOutcome(Outcome.PASS, null, check(mrSeam(List.of(o.td().mrSeam()), "enforce"), o, PlatformRules.MR_SEAM));
-        assertOutcome(Outcome.FAIL, PolicyFailure.MR_SEAM_NOT_ALLOWED, check(mrSeam(List.of(), "enforce"), o, PlatformRules.MR_SEAM));
-        assertOutcome(Outcome.WARNED, PolicyFailure.MR_SEAM_NOT_ALLOWED, check(mrSeam(List.of("ab".repeat(48)), "warn"), o, PlatformRules.MR_SEAM));
+        assertOutcome(Outcome.FAIL, PolicyFailure.MR_SEAM_NOT_ALLOWED,
+                check(mrSeam(List.of(), "enforce"), o, PlatformRules.MR_SEAM));
+        assertOutcome(Outcome.WARNED, PolicyFailure.MR_SEAM_NOT_ALLOWED,
+                check(mrSeam(List.of("ab".repeat(48)), "warn"), o, PlatformRules.MR_SEAM));
     }
 
     private static AttestationPolicy mrSeam(List<String> allow, String mode) {
-        return policy(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("mrSeam", Json.createObjectBuilder()
+        return policy(PolicyFiles.modelProfile()
+                .add("platform", Json.createObjectBuilder().add("mrSeam", Json.createObjectBuilder()
                 .add("mode", mode).add("allow", Json.createArrayBuilder(allow)))));
     }
 
@@ -133,44 +148,50 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         assertOutcome(Outcome.PASS, null, check(policy(PolicyFiles.modelProfile()), o, BootRules.BOOT_MEASUREMENTS));
         assertOutcome(Outcome.FAIL, PolicyFailure.BOOT_NOT_ALLOWED, check(policy(PolicyFiles.modelProfile()),
-                Observations.td(o, Observations.rtmr0(o.td(), "0c".repeat(48))), BootRules.BOOT_MEASUREMENTS));
+                Records.with(o, "td", Records.with(o.td(), "rtmr0", "0c".repeat(48))), BootRules.BOOT_MEASUREMENTS));
         AttestationPolicy twoShapes = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow",
-                Json.createArrayBuilder().add(PolicyFiles.tuple().add("rtmr0", Json.createArrayBuilder().add("0c".repeat(48)).add(PolicyFiles.RTMR0))))));
+                Json.createArrayBuilder().add(PolicyFiles.tuple()
+                        .add("rtmr0", Json.createArrayBuilder().add("0c".repeat(48)).add(PolicyFiles.RTMR0))))));
         assertOutcome(Outcome.PASS, null, check(twoShapes, o, BootRules.BOOT_MEASUREMENTS));
         AttestationPolicy otherImage = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow",
                 Json.createArrayBuilder().add(PolicyFiles.tuple().add("osImageHash", "da".repeat(32))))));
         assertOutcome(Outcome.FAIL, PolicyFailure.BOOT_NOT_ALLOWED, check(otherImage, o, BootRules.BOOT_MEASUREMENTS));
-        AttestationPolicy mixed = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow", Json.createArrayBuilder()
+        AttestationPolicy mixed = policy(PolicyFiles.modelProfile()
+                .add("boot", Json.createObjectBuilder().add("allow", Json.createArrayBuilder()
                 .add(PolicyFiles.tuple().add("rtmr2", "24".repeat(48))).add(PolicyFiles.tuple().add("rtmr1", "a7".repeat(48))))));
         // a kernel from one tuple and a command line from another is not a match
         assertOutcome(Outcome.FAIL, PolicyFailure.BOOT_NOT_ALLOWED, check(mixed, o, BootRules.BOOT_MEASUREMENTS));
-        AttestationPolicy empty = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow", Json.createArrayBuilder())));
+        AttestationPolicy empty = policy(PolicyFiles.modelProfile()
+                .add("boot", Json.createObjectBuilder().add("allow", Json.createArrayBuilder())));
         assertOutcome(Outcome.FAIL, PolicyFailure.BOOT_NOT_ALLOWED, check(empty, o, BootRules.BOOT_MEASUREMENTS));
         AttestationPolicy warn = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("mode", "warn")
                 .add("allow", Json.createArrayBuilder())));
         assertOutcome(Outcome.WARNED, PolicyFailure.BOOT_NOT_ALLOWED, check(warn, o, BootRules.BOOT_MEASUREMENTS));
-        AttestationPolicy observe = policy(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("mode", "warn")));
+        AttestationPolicy observe = policy(PolicyFiles.modelProfile()
+                .add("boot", Json.createObjectBuilder().add("mode", "warn")));
         Check notPinned = check(observe, o, BootRules.BOOT_MEASUREMENTS);
         assertEquals(Outcome.NOT_PINNED, notPinned.outcome());
         assertTrue(notPinned.detail().contains(PolicyFiles.MRTD) && notPinned.detail().contains(PolicyFiles.OS_IMAGE));
         assertOutcome(Outcome.FAIL, PolicyFailure.EVENTS_UNAVAILABLE, check(policy(PolicyFiles.modelProfile()),
-                Observations.events(o, Optional.empty()), BootRules.BOOT_MEASUREMENTS));
+                Records.with(o, "events", Optional.empty()), BootRules.BOOT_MEASUREMENTS));
     }
 
     @Test
     void requiredAndPostBootEvents() {
         Observation o = Observations.model();
-        AttestationPolicy needsStorage = policy(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("required",
+        AttestationPolicy needsStorage = policy(PolicyFiles.modelProfile()
+                .add("eventLog", Json.createObjectBuilder().add("required",
                 Json.createArrayBuilder().add("storage-fs").add("mr-kms"))));
         assertOutcome(Outcome.PASS, null, check(needsStorage, o, EventRules.REQUIRED_EVENTS));
         AttestationPolicy needsMore = policy(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("required",
                 Json.createArrayBuilder().add("init-script-hash"))));
         assertOutcome(Outcome.FAIL, PolicyFailure.REQUIRED_EVENT_MISSING, check(needsMore, o, EventRules.REQUIRED_EVENTS));
         RuntimeEvents withApp = withPostBootEvent(o, "LIUM_MINER_HOTKEY");
-        Observation app = Observations.events(o, Optional.of(withApp));
+        Observation app = Records.with(o, "events", Optional.of(withApp));
         assertOutcome(Outcome.FAIL, PolicyFailure.POST_BOOT_EVENT_NOT_ALLOWED, check(policy(PolicyFiles.modelProfile()), app,
                 EventRules.POST_BOOT_EVENTS));
-        AttestationPolicy allows = policy(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("afterSystemReady",
+        AttestationPolicy allows = policy(PolicyFiles.modelProfile()
+                .add("eventLog", Json.createObjectBuilder().add("afterSystemReady",
                 Json.createObjectBuilder().add("allowEvents", Json.createArrayBuilder().add("LIUM_MINER_HOTKEY")))));
         assertOutcome(Outcome.PASS, null, check(allows, app, EventRules.POST_BOOT_EVENTS));
     }
@@ -193,10 +214,12 @@ class PolicyEvaluatorTest {
         assertOutcome(Outcome.PASS, null, check(pinned, o, AppRules.KEY_PROVIDER));
         AttestationPolicy gatewayApp = policy(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder()
                 .add("appIds", Json.createArrayBuilder().add("f550fdfb4eb8ad787c1bcd423f091cbb4a4431ae"))
-                .add("keyProviders", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "local-sgx").add("id", "")))));
+                .add("keyProviders", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("name", "local-sgx").add("id", "")))));
         assertOutcome(Outcome.FAIL, PolicyFailure.APP_ID_NOT_ALLOWED, check(gatewayApp, o, AppRules.APP_ID));
         assertOutcome(Outcome.FAIL, PolicyFailure.KEY_PROVIDER_NOT_ALLOWED, check(gatewayApp, o, AppRules.KEY_PROVIDER));
-        AttestationPolicy emptyIds = policy(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder().add("appIds", Json.createArrayBuilder())));
+        AttestationPolicy emptyIds = policy(PolicyFiles.modelProfile()
+                .add("app", Json.createObjectBuilder().add("appIds", Json.createArrayBuilder())));
         assertOutcome(Outcome.FAIL, PolicyFailure.APP_ID_NOT_ALLOWED, check(emptyIds, o, AppRules.APP_ID));
         AttestationPolicy warn = policy(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder().add("mode", "warn")
                 .add("appIds", Json.createArrayBuilder())));
@@ -208,10 +231,11 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         String hash = o.appCompose().orElseThrow().composeHash();
         assertOutcome(Outcome.PASS, null, check(compose("pinned", List.of(hash)), o, AppRules.COMPOSE));
-        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_NOT_ALLOWED, check(compose("pinned", List.of("52".repeat(32))), o, AppRules.COMPOSE));
+        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_NOT_ALLOWED,
+                check(compose("pinned", List.of("52".repeat(32))), o, AppRules.COMPOSE));
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_NOT_ALLOWED, check(compose("pinned", List.of()), o, AppRules.COMPOSE));
         assertOutcome(Outcome.FAIL, PolicyFailure.APP_COMPOSE_UNAVAILABLE, check(compose("pinned", List.of(hash)),
-                Observations.compose(o, Optional.empty()), AppRules.COMPOSE));
+                Records.with(o, "appCompose", Optional.empty()), AppRules.COMPOSE));
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), o, AppRules.COMPOSE).outcome());
     }
 
@@ -228,22 +252,28 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         AppCompose c = o.appCompose().orElseThrow();
         JsonArrayBuilder rules = Json.createArrayBuilder();
-        c.images().stream().map(i -> i.repository()).distinct().forEach(repo -> rules.add(Json.createObjectBuilder().add("id", repo)
+        c.images().stream().map(i -> i.repository()).distinct()
+                .forEach(repo -> rules.add(Json.createObjectBuilder().add("id", repo)
                 .add("repo", repo).add("provenance", Json.createObjectBuilder().add("type", "digest-allowlist").add("digests",
-                        Json.createArrayBuilder(c.images().stream().filter(i -> i.repository().equals(repo)).map(i -> i.digest().orElseThrow())
+                        Json.createArrayBuilder(c.images().stream().filter(i -> i.repository().equals(repo))
+                                .map(i -> i.digest().orElseThrow())
                                 .distinct().toList())))));
         JsonObjectBuilder model = PolicyFiles.modelProfile().add("app", Json.createObjectBuilder().add("compose",
                 Json.createObjectBuilder().add("mode", "provenance")));
-        AttestationPolicy all = PolicyFiles.parse(PolicyFiles.withModel(model).add("images", Json.createObjectBuilder().add("rules", rules)));
+        AttestationPolicy all = PolicyFiles.parse(PolicyFiles.withModel(model)
+                .add("images", Json.createObjectBuilder().add("rules", rules)));
         assertOutcome(Outcome.PASS, null, check(all, o, AppRules.COMPOSE));
-        AttestationPolicy none = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder()
+        AttestationPolicy none = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("app", Json.createObjectBuilder()
                 .add("compose", Json.createObjectBuilder().add("mode", "provenance")))));
         assertOutcome(Outcome.FAIL, PolicyFailure.IMAGE_NOT_ALLOWED, check(none, o, AppRules.COMPOSE));
-        AttestationPolicy anyRepo = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder()
+        AttestationPolicy anyRepo = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("app", Json.createObjectBuilder()
                 .add("compose", Json.createObjectBuilder().add("mode", "provenance")))).add("images", Json.createObjectBuilder()
                 .add("unknownRepos", "allow")));
         assertOutcome(Outcome.PASS, null, check(anyRepo, o, AppRules.COMPOSE));
-        Observation tagged = Observations.compose(o, Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
+        Observation tagged = Records.with(o, "appCompose",
+                Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
                 "services:\n  a:\n    image: nginx:latest\n").build().toString())));
         assertOutcome(Outcome.FAIL, PolicyFailure.IMAGE_NOT_PINNED, check(anyRepo, tagged, AppRules.COMPOSE));
     }
@@ -253,18 +283,21 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         assertOutcome(Outcome.PASS, null, check(p, o, AppRules.IMAGES_PINNED));
-        Observation built = Observations.compose(o, Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
+        Observation built = Records.with(o, "appCompose",
+                Optional.of(AppCompose.parse(Json.createObjectBuilder().add("docker_compose_file",
                 "services:\n  a:\n    build: .\n").build().toString())));
         assertOutcome(Outcome.FAIL, PolicyFailure.IMAGE_NOT_PINNED, check(p, built, AppRules.IMAGES_PINNED));
-        assertOutcome(Outcome.FAIL, PolicyFailure.APP_COMPOSE_UNAVAILABLE, check(p, Observations.compose(o, Optional.empty()), AppRules.IMAGES_PINNED));
+        assertOutcome(Outcome.FAIL, PolicyFailure.APP_COMPOSE_UNAVAILABLE,
+                check(p, Records.with(o, "appCompose", Optional.empty()), AppRules.IMAGES_PINNED));
     }
 
     @Test
     void tlsBindingIsRequiredUnlessThePolicySaysOtherwise() {
-        Observation plain = Observations.tlsBound(Observations.model(), false);
+        Observation plain = Records.with(Observations.model(), "tlsBound", false);
         assertOutcome(Outcome.FAIL, PolicyFailure.TLS_BINDING_REQUIRED, check(policy(PolicyFiles.modelProfile()), plain,
                 PolicyEvaluator.REPORT_DATA_LAYOUT));
-        AttestationPolicy plainOk = policy(PolicyFiles.modelProfile().add("reportData", Json.createObjectBuilder().add("requireTlsBinding", false)));
+        AttestationPolicy plainOk = policy(PolicyFiles.modelProfile()
+                .add("reportData", Json.createObjectBuilder().add("requireTlsBinding", false)));
         assertOutcome(Outcome.PASS, null, check(plainOk, plain, PolicyEvaluator.REPORT_DATA_LAYOUT));
     }
 
@@ -274,13 +307,15 @@ class PolicyEvaluatorTest {
         Observation o = Observations.model();
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, o, PolicyEvaluator.GPU));
-        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, Observations.gpu(o, Optional.of(List.of())), PolicyEvaluator.GPU));
-        Observation failing = Observations.gpu(o, Optional.of(List.of(Check.fail("gpu_nras", Broken.BROKEN, "x"))));
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED,
+                check(p, Records.with(o, "gpu", Optional.of(List.of())), PolicyEvaluator.GPU));
+        Observation failing = Records.with(o, "gpu", Optional.of(List.of(Check.fail("gpu_nras", Broken.BROKEN, "x"))));
         assertOutcome(Outcome.FAIL, Broken.BROKEN, check(p, failing, "gpu_nras"));
-        AttestationPolicy optional = policy(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder().add("required", false)));
+        AttestationPolicy optional = policy(PolicyFiles.modelProfile()
+                .add("gpu", Json.createObjectBuilder().add("required", false)));
         assertOutcome(Outcome.WARNED, Broken.BROKEN, check(optional, failing, "gpu_nras"));
         assertEquals(Outcome.NOT_PINNED, check(optional, o, PolicyEvaluator.GPU).outcome());
-        Observation verified = Observations.gpu(o, Optional.of(List.of(Check.pass("gpu_nras", "ok"))));
+        Observation verified = Records.with(o, "gpu", Optional.of(List.of(Check.pass("gpu_nras", "ok"))));
         assertTrue(PolicyEvaluator.evaluate(p, verified).checks().stream().noneMatch(c -> c.name().equals(PolicyEvaluator.GPU)));
     }
 
@@ -290,7 +325,7 @@ class PolicyEvaluatorTest {
         List<Check> facts = new ArrayList<>(o.facts());
         facts.replaceAll(c -> c.name().equals(RtmrReplay.checkName(0)) || c.name().equals(RtmrReplay.checkName(3))
                 ? Check.fail(c.name(), dev.verifiedproxy.eventlog.ReplayFailure.RTMR_MISMATCH, "mutated") : c);
-        Observation broken = Observations.facts(o, facts);
+        Observation broken = Records.with(o, "facts", facts);
         AttestationPolicy rtmr3Only = policy(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("replay",
                 Json.createArrayBuilder().add("rtmr3"))));
         assertEquals(Outcome.WARNED, check(rtmr3Only, broken, RtmrReplay.checkName(0)).outcome());
@@ -301,16 +336,20 @@ class PolicyEvaluatorTest {
     @Test
     void aRequiredFactThatWasNotRunFails() {
         Observation o = Observations.model();
-        Observation withoutReplay = Observations.facts(o, o.facts().stream().filter(c -> !c.name().equals(RtmrReplay.checkName(3))
+        Observation withoutReplay = Records.with(o, "facts", o.facts().stream()
+                .filter(c -> !c.name().equals(RtmrReplay.checkName(3))
                 && !c.name().equals("report_data")).toList());
-        assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING, check(policy(PolicyFiles.modelProfile()), withoutReplay, RtmrReplay.checkName(3)));
-        assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING, check(policy(PolicyFiles.modelProfile()), withoutReplay, "report_data"));
+        assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING,
+                check(policy(PolicyFiles.modelProfile()), withoutReplay, RtmrReplay.checkName(3)));
+        assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING,
+                check(policy(PolicyFiles.modelProfile()), withoutReplay, "report_data"));
     }
 
     /** The policy names the attestation package's binding checks without importing it; they must stay equal. */
     @Test
     void bindingFactNamesMatchTheAttestationPackage() {
-        assertEquals(List.of(dev.verifiedproxy.attestation.ReportDataBinding.SIGNING_KEY, dev.verifiedproxy.attestation.ReportDataBinding.REQUEST_NONCE,
+        assertEquals(List.of(dev.verifiedproxy.attestation.ReportDataBinding.SIGNING_KEY,
+                dev.verifiedproxy.attestation.ReportDataBinding.REQUEST_NONCE,
                 dev.verifiedproxy.attestation.ReportDataBinding.REPORT_DATA), PolicyEvaluator.BINDING_FACTS);
     }
 
@@ -319,40 +358,47 @@ class PolicyEvaluatorTest {
         Observation model = Observations.model();
         Observation cm = Observations.composeManager();
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_MISSING, check(policy(PolicyFiles.modelProfile()),
-                Observations.state(model, Optional.empty()), ComposeManagerRules.PRESENT));
+                Records.with(model, "composeState", Optional.empty()), ComposeManagerRules.PRESENT));
         ComposeState state = cm.composeState().orElseThrow();
         JsonArrayBuilder files = Json.createArrayBuilder();
-        state.activeDeployments().forEach(d -> files.add(Json.createObjectBuilder().add("commit", d.commit()).add("file", d.file())
+        state.activeDeployments().forEach(d -> files.add(Json.createObjectBuilder().add("commit", d.commit())
+                .add("file", d.file())
                 .add("sha256", d.fileSha256())));
-        JsonObjectBuilder rule = Json.createObjectBuilder().add("id", "cm").add("repo", "nearaidev/compose-manager").add("provenance",
-                Json.createObjectBuilder().add("type", "digest-allowlist").add("digests", Json.createArrayBuilder().add(CM_DIGEST)));
+        JsonObjectBuilder rule = Json.createObjectBuilder().add("id", "cm")
+                .add("repo", "nearaidev/compose-manager").add("provenance",
+                Json.createObjectBuilder().add("type", "digest-allowlist")
+                        .add("digests", Json.createArrayBuilder().add(CM_DIGEST)));
         AttestationPolicy pinned = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("composeManager",
                 Json.createObjectBuilder().add("allowFiles", files).add("composeManagerImage", Json.createObjectBuilder()
-                        .add("provenanceRule", "cm")))).add("images", Json.createObjectBuilder().add("rules", Json.createArrayBuilder().add(rule))));
+                        .add("provenanceRule", "cm"))))
+                                .add("images", Json.createObjectBuilder().add("rules", Json.createArrayBuilder().add(rule))));
         assertOutcome(Outcome.PASS, null, check(pinned, cm, ComposeManagerRules.FILES));
         assertOutcome(Outcome.PASS, null, check(pinned, cm, ComposeManagerRules.IMAGE));
         assertTrue(PolicyEvaluator.evaluate(pinned, cm).accepted());
 
-        List<ComposeAction> actions = new ArrayList<>(List.of(ComposeAction.fromJson(Json.createObjectBuilder().add("action", "compose_up")
+        List<ComposeAction> actions = new ArrayList<>(List.of(ComposeAction.fromJson(Json.createObjectBuilder()
+                .add("action", "compose_up")
                 .add("file", "evil.yaml").add("commit", "00".repeat(20)).add("file_sha256", "ee".repeat(32)).build(), "$"),
                 ComposeAction.fromJson(Json.createObjectBuilder().add("action", "compose_manager_started")
                         .add("image", "nearaidev/compose-manager@sha256:" + "ff".repeat(32)).build(), "$")));
-        Observation other = Observations.state(cm, Optional.of(ComposeState.of(actions)));
+        Observation other = Records.with(cm, "composeState", Optional.of(ComposeState.of(actions)));
         assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_FILE_NOT_ALLOWED, check(pinned, other, ComposeManagerRules.FILES));
-        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED, check(pinned, other, ComposeManagerRules.IMAGE));
-        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_UNKNOWN, check(pinned, Observations.state(cm,
+        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_NOT_ALLOWED,
+                check(pinned, other, ComposeManagerRules.IMAGE));
+        assertOutcome(Outcome.FAIL, PolicyFailure.COMPOSE_MANAGER_IMAGE_UNKNOWN, check(pinned, Records.with(cm, "composeState",
                 Optional.of(ComposeState.of(actions.subList(0, 1)))), ComposeManagerRules.IMAGE));
         assertEquals(Outcome.NOT_PINNED, check(policy(PolicyFiles.modelProfile()), cm, ComposeManagerRules.FILES).outcome());
 
         AttestationPolicy notRequired = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("composeManager",
                 Json.createObjectBuilder().add("required", false).add("allowFiles", Json.createArrayBuilder()))));
         assertOutcome(Outcome.WARNED, PolicyFailure.COMPOSE_FILE_NOT_ALLOWED, check(notRequired, cm, ComposeManagerRules.FILES));
-        assertEquals(Outcome.NOT_PINNED, check(notRequired, Observations.state(model, Optional.empty()), ComposeManagerRules.PRESENT).outcome());
+        assertEquals(Outcome.NOT_PINNED,
+                check(notRequired, Records.with(model, "composeState", Optional.empty()), ComposeManagerRules.PRESENT).outcome());
     }
 
     @Test
     void theComposeManagerNeedsItsBindingFacts() {
-        Observation cm = Observations.facts(Observations.composeManager(), List.of());
+        Observation cm = Records.with(Observations.composeManager(), "facts", List.of());
         assertOutcome(Outcome.FAIL, PolicyFailure.FACT_MISSING, check(policy(PolicyFiles.modelProfile()), cm, "actions_hash"));
         assertEquals(Role.COMPOSE_MANAGER, cm.role());
     }
@@ -360,7 +406,8 @@ class PolicyEvaluatorTest {
     @Test
     void theObservedModelLogHasNoPostBootEvents() {
         EventLog log = Observations.direct().attestation().eventLog();
-        assertTrue(log.entries().stream().filter(EventLogEntry::isRuntimeEvent).allMatch(e -> Hex.decode(e.digest()).isPresent()));
+        assertTrue(log.entries().stream().filter(EventLogEntry::isRuntimeEvent)
+                .allMatch(e -> Hex.decode(e.digest()).isPresent()));
         assertTrue(Observations.model().events().orElseThrow().afterSystemReady().isEmpty());
     }
 }

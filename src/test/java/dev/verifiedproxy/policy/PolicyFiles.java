@@ -19,7 +19,8 @@ final class PolicyFiles {
     }
 
     static JsonObjectBuilder tuple() {
-        return Json.createObjectBuilder().add("label", "model").add("source", "observed").add("osImageHash", OS_IMAGE).add("mrtd", MRTD)
+        return Json.createObjectBuilder().add("label", "model").add("source", "observed")
+                .add("osImageHash", OS_IMAGE).add("mrtd", MRTD)
                 .add("rtmr0", Json.createArrayBuilder().add(RTMR0)).add("rtmr1", RTMR1).add("rtmr2", RTMR2);
     }
 

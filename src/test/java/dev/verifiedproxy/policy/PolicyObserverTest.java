@@ -22,7 +22,8 @@ class PolicyObserverTest {
     void observedValuesPasteIntoAValidPolicyThatAcceptsThem() throws PolicyValidationException {
         List<RealComponents.Component> components = new ArrayList<>(RealComponents.components(RealComponents.CLOUD_0629));
         components.addAll(RealComponents.components(RealComponents.DIRECT_0629));
-        List<ObservedProfile> observed = components.stream().map(c -> PolicyObserver.observe(c.observation(), c.composeManager())).toList();
+        List<ObservedProfile> observed = components.stream()
+                .map(c -> PolicyObserver.observe(c.observation(), c.composeManager())).toList();
         String text = PolicyObserver.pretty(PolicyObserver.document(observed));
         AttestationPolicy policy = PolicyParser.parse(text.getBytes(StandardCharsets.UTF_8), "observed.json");
         assertEquals(List.of("observed-gateway-cloud-api.near.ai", "observed-model-cloud-api.near.ai",
@@ -61,18 +62,21 @@ class PolicyObserverTest {
         RealComponents.Component gateway = RealComponents.components(RealComponents.CLOUD_0629).get(0);
         RealComponents.Component model = RealComponents.components(RealComponents.DIRECT_0629).get(0);
         ObservedProfile g = PolicyObserver.observe(gateway.observation(), Optional.empty());
-        JsonObject asModel = jakarta.json.Json.createObjectBuilder(g.profile()).add("match", jakarta.json.Json.createObjectBuilder()
+        JsonObject asModel = jakarta.json.Json.createObjectBuilder(g.profile())
+                .add("match", jakarta.json.Json.createObjectBuilder()
                 .add("role", "model")).build();
         AttestationPolicy policy = PolicyParser.parse(PolicyObserver.pretty(PolicyObserver.document(List.of(new ObservedProfile("m", asModel,
                 List.of())))).getBytes(StandardCharsets.UTF_8), "x");
         List<String> failed = PolicyEvaluator.evaluate(policy, model.observation()).checks().stream().filter(c -> !c.ok())
                 .map(Check::name).toList();
-        assertTrue(failed.containsAll(List.of(BootRules.BOOT_MEASUREMENTS, AppRules.APP_ID, AppRules.COMPOSE)), failed.toString());
+        assertTrue(failed.containsAll(List.of(BootRules.BOOT_MEASUREMENTS, AppRules.APP_ID, AppRules.COMPOSE)),
+                failed.toString());
     }
 
     @Test
     void theComposeManagerIsObservedThroughItsModel() {
         RealComponents.Component model = RealComponents.components(RealComponents.DIRECT_0629).get(0);
-        assertThrows(IllegalArgumentException.class, () -> PolicyObserver.observe(model.composeManager().orElseThrow(), Optional.empty()));
+        assertThrows(IllegalArgumentException.class,
+                () -> PolicyObserver.observe(model.composeManager().orElseThrow(), Optional.empty()));
     }
 }

@@ -53,7 +53,8 @@ class PolicyParserTest {
         JsonObjectBuilder doc = PolicyFiles.withModel(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder()
                 .add("mrSeam", Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("ab".repeat(48))))))
                 .add("defaults", Json.createObjectBuilder().add("platform", Json.createObjectBuilder()
-                        .add("tcbStatus", Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("UpToDate").add("OutOfDate"))))
+                        .add("tcbStatus", Json.createObjectBuilder()
+                                .add("allow", Json.createArrayBuilder().add("UpToDate").add("OutOfDate"))))
                         .add("freshness", Json.createObjectBuilder().add("verifiedSpkiCacheSeconds", 60)));
         Profile p = PolicyFiles.parse(doc).profiles().get(0);
         assertEquals(Set.of(TcbStatus.UP_TO_DATE, TcbStatus.OUT_OF_DATE), p.platform().tcbStatus().allow());
@@ -80,11 +81,13 @@ class PolicyParserTest {
     @Test
     void unknownKeysAreInvalidWherever() {
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()).add("extra", 1), "$.extra", PolicyErrorKind.UNKNOWN_KEY);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("bot", 1)), "$.profiles.m.bot", PolicyErrorKind.UNKNOWN_KEY);
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("bot", 1)), "$.profiles.m.bot",
+                PolicyErrorKind.UNKNOWN_KEY);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("mrSeem",
                 Json.createObjectBuilder()))), "$.profiles.m.platform.mrSeem", PolicyErrorKind.UNKNOWN_KEY);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()).add("defaults", Json.createObjectBuilder().add("eventLog",
-                Json.createObjectBuilder().add("replays", Json.createArrayBuilder()))), "$.defaults.eventLog.replays", PolicyErrorKind.UNKNOWN_KEY);
+                Json.createObjectBuilder().add("replays", Json.createArrayBuilder()))), "$.defaults.eventLog.replays",
+                        PolicyErrorKind.UNKNOWN_KEY);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow",
                 Json.createArrayBuilder().add(PolicyFiles.tuple().add("rtmr3", "00"))))), "$.profiles.m.boot.allow[0].rtmr3",
                 PolicyErrorKind.UNKNOWN_KEY);
@@ -96,10 +99,12 @@ class PolicyParserTest {
                 Json.createArrayBuilder().add(PolicyFiles.tuple().add("mrtd", PolicyFiles.MRTD.toUpperCase()))))),
                 "$.profiles.m.boot.allow[0].mrtd", PolicyErrorKind.BAD_HEX);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder().add("allow",
-                Json.createArrayBuilder().add(PolicyFiles.tuple().add("rtmr0", Json.createArrayBuilder().add("ab".repeat(47))))))),
+                Json.createArrayBuilder().add(PolicyFiles.tuple()
+                        .add("rtmr0", Json.createArrayBuilder().add("ab".repeat(47))))))),
                 "$.profiles.m.boot.allow[0].rtmr0[0]", PolicyErrorKind.BAD_HEX);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder().add("appIds",
-                Json.createArrayBuilder().add("0x2c0a0c96cb6dbd659bf1446e2f3fce58172ff91b")))), "$.profiles.m.app.appIds[0]", PolicyErrorKind.BAD_HEX);
+                Json.createArrayBuilder().add("0x2c0a0c96cb6dbd659bf1446e2f3fce58172ff91b")))), "$.profiles.m.app.appIds[0]",
+                        PolicyErrorKind.BAD_HEX);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder().add("compose",
                 Json.createObjectBuilder().add("mode", "pinned").add("allowHashes", Json.createArrayBuilder().add("xyz"))))),
                 "$.profiles.m.app.compose.allowHashes[0]", PolicyErrorKind.BAD_HEX);
@@ -107,10 +112,13 @@ class PolicyParserTest {
 
     @Test
     void wrongTypesAndMissingKeysAreNamed() {
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder().add("required", "yes"))),
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("gpu", Json.createObjectBuilder().add("required", "yes"))),
                 "$.profiles.m.gpu.required", PolicyErrorKind.WRONG_TYPE);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().remove("match")), "$.profiles.m.match", PolicyErrorKind.MISSING_KEY);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("match", Json.createObjectBuilder().add("role", "client"))),
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().remove("match")), "$.profiles.m.match",
+                PolicyErrorKind.MISSING_KEY);
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("match", Json.createObjectBuilder().add("role", "client"))),
                 "$.profiles.m.match.role", PolicyErrorKind.BAD_VALUE);
         assertError(Json.createObjectBuilder().add("profiles", Json.createObjectBuilder().add("m", PolicyFiles.modelProfile())),
                 "$.schema", PolicyErrorKind.MISSING_KEY);
@@ -118,28 +126,33 @@ class PolicyParserTest {
                 "$.schema", PolicyErrorKind.UNSUPPORTED);
         assertError(PolicyFiles.policy(Json.createObjectBuilder()), "$.profiles", PolicyErrorKind.BAD_VALUE);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("match", Json.createObjectBuilder().add("role", "model")
-                .add("hostSuffixes", Json.createArrayBuilder().add("completions.near.ai")))), "$.profiles.m.match.hostSuffixes[0]",
+                .add("hostSuffixes", Json.createArrayBuilder().add("completions.near.ai")))),
+                        "$.profiles.m.match.hostSuffixes[0]",
                 PolicyErrorKind.BAD_VALUE);
     }
 
     /** measurements.md §3.5: a profile with no boot.allow is a configuration error unless it says warn. */
     @Test
     void bootMustBePinnedUnlessInWarnMode() {
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder())), "$.profiles.m.boot.allow",
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder())),
+                "$.profiles.m.boot.allow",
                 PolicyErrorKind.RULE);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().remove("boot")), "$.profiles.m.boot", PolicyErrorKind.MISSING_KEY);
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().remove("boot")), "$.profiles.m.boot",
+                PolicyErrorKind.MISSING_KEY);
         Profile warn = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder()
                 .add("mode", "warn")))).profiles().get(0);
         assertEquals(PolicyMode.WARN, warn.boot().mode());
         Profile empty = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("boot", Json.createObjectBuilder()
                 .add("allow", Json.createArrayBuilder())))).profiles().get(0);
-        assertEquals(Optional.of(List.of()), empty.boot().allow(), "valid: an empty allow-list in enforce mode denies everything");
+        assertEquals(Optional.of(List.of()), empty.boot().allow(),
+                "valid: an empty allow-list in enforce mode denies everything");
     }
 
     @Test
     void contradictoryValuesAreRuleErrors() {
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("tcbStatus",
-                Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("UpToDate")).add("outOfDateGraceDays", 30)))),
+                Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add("UpToDate"))
+                        .add("outOfDateGraceDays", 30)))),
                 "$.profiles.m.platform.tcbStatus.outOfDateGraceDays", PolicyErrorKind.RULE);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("replay",
                 Json.createArrayBuilder().add("rtmr0")))), "$.profiles.m.eventLog.replay", PolicyErrorKind.RULE);
@@ -168,26 +181,36 @@ class PolicyParserTest {
     /** Parts of the §3.5 design that are not implemented are refused, never silently ignored. */
     @Test
     void unsupportedFeaturesFailClosed() {
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("platform", Json.createObjectBuilder().add("tdAttributes",
-                Json.createObjectBuilder().add("debug", "allow")))), "$.profiles.m.platform.tdAttributes.debug", PolicyErrorKind.UNSUPPORTED);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("eventLog", Json.createObjectBuilder().add("runtimeEventVersions",
-                Json.createArrayBuilder().add(1).add(2)))), "$.profiles.m.eventLog.runtimeEventVersions", PolicyErrorKind.UNSUPPORTED);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("app", Json.createObjectBuilder().add("mrConfigId", "v2"))),
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("platform", Json.createObjectBuilder().add("tdAttributes",
+                Json.createObjectBuilder().add("debug", "allow")))), "$.profiles.m.platform.tdAttributes.debug",
+                        PolicyErrorKind.UNSUPPORTED);
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("eventLog", Json.createObjectBuilder().add("runtimeEventVersions",
+                Json.createArrayBuilder().add(1).add(2)))), "$.profiles.m.eventLog.runtimeEventVersions",
+                        PolicyErrorKind.UNSUPPORTED);
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("app", Json.createObjectBuilder().add("mrConfigId", "v2"))),
                 "$.profiles.m.app.mrConfigId", PolicyErrorKind.UNSUPPORTED);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("freshness", Json.createObjectBuilder().add("requireClientNonce",
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("freshness", Json.createObjectBuilder().add("requireClientNonce",
                 false))), "$.profiles.m.freshness.requireClientNonce", PolicyErrorKind.UNSUPPORTED);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder().add("requireNonceMatch", false))),
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("gpu", Json.createObjectBuilder().add("requireNonceMatch", false))),
                 "$.profiles.m.gpu.requireNonceMatch", PolicyErrorKind.UNSUPPORTED);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("reportData", Json.createObjectBuilder().add("layout", "other"))),
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("reportData", Json.createObjectBuilder().add("layout", "other"))),
                 "$.profiles.m.reportData.layout", PolicyErrorKind.UNSUPPORTED);
-        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile().add("composeManager", Json.createObjectBuilder().add("localMirror",
+        assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()
+                .add("composeManager", Json.createObjectBuilder().add("localMirror",
                 "/srv/git"))), "$.profiles.m.composeManager.localMirror", PolicyErrorKind.UNSUPPORTED);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()).add("images", Json.createObjectBuilder().add("sigstore",
                 Json.createObjectBuilder())), "$.images.sigstore", PolicyErrorKind.UNSUPPORTED);
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()).add("images", Json.createObjectBuilder().add("rules",
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", "cm").add("repo", "nearaidev/compose-manager")
                         .add("provenance", Json.createObjectBuilder().add("type", "fulcio")
-                                .add("issuer", "https://token.actions.githubusercontent.com"))))), "$.images.rules[0].provenance.type",
+                                .add("issuer", "https://token.actions.githubusercontent.com"))))),
+                                        "$.images.rules[0].provenance.type",
                 PolicyErrorKind.UNSUPPORTED);
     }
 
@@ -197,13 +220,15 @@ class PolicyParserTest {
                 Json.createObjectBuilder().add("composeManagerImage", Json.createObjectBuilder().add("provenanceRule", "cm"))))
                 .add("images", Json.createObjectBuilder().add("unknownRepos", "allow").add("rules", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("id", "cm").add("repo", "nearaidev/compose-manager").add("provenance",
-                                Json.createObjectBuilder().add("type", "digest-allowlist").add("digests", Json.createArrayBuilder()
+                                Json.createObjectBuilder().add("type", "digest-allowlist")
+                                        .add("digests", Json.createArrayBuilder()
                                         .add("sha256:" + "b4".repeat(32))))))));
         assertTrue(policy.images().allowUnknownRepos());
         assertEquals("nearaidev/compose-manager", policy.profiles().get(0).composeManager().image().orElseThrow().repository());
         assertError(PolicyFiles.withModel(PolicyFiles.modelProfile()).add("images", Json.createObjectBuilder().add("rules",
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", "x").add("repo", "a/b").add("provenance",
-                        Json.createObjectBuilder().add("type", "digest-allowlist").add("digests", Json.createArrayBuilder().add("b4".repeat(32))))))),
+                        Json.createObjectBuilder().add("type", "digest-allowlist")
+                                .add("digests", Json.createArrayBuilder().add("b4".repeat(32))))))),
                 "$.images.rules[0].provenance.digests[0]", PolicyErrorKind.BAD_VALUE);
     }
 

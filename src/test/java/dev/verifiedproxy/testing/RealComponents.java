@@ -42,15 +42,18 @@ public final class RealComponents {
     public static final Capture CLOUD_0629 = new Capture("cloud-api 2026-06-29", Captures.CLOUD_0629, "cloud-api.near.ai",
             new Nonce(Captures.nonce(Captures.CLOUD_0629)), Instant.parse("2026-06-29T02:06:57Z"),
             Optional.of(Captures.liveSpkiSha256(Captures.CLOUD_0629)));
-    public static final Capture DIRECT_0629 = new Capture("direct 2026-06-29", Captures.DIRECT_0629, "qwen35-122b.completions.near.ai",
+    public static final Capture DIRECT_0629 = new Capture("direct 2026-06-29", Captures.DIRECT_0629,
+            "qwen35-122b.completions.near.ai",
             new Nonce(Captures.nonce(Captures.DIRECT_0629)), Instant.parse("2026-06-29T02:06:37Z"),
             Optional.of(Captures.liveSpkiSha256(Captures.DIRECT_0629)));
     public static final Capture CLOUD_0424 = new Capture("cloud-api 2026-04-24", Captures.CLOUD_0424, "cloud-api.near.ai",
             new Nonce(Captures.nonce(Captures.CLOUD_0424)), Instant.parse("2026-04-24T02:06:14Z"), Optional.empty());
-    public static final Capture DIRECT_0424 = new Capture("direct 2026-04-24", Captures.DIRECT_0424, "qwen35-122b.completions.near.ai",
+    public static final Capture DIRECT_0424 = new Capture("direct 2026-04-24", Captures.DIRECT_0424,
+            "qwen35-122b.completions.near.ai",
             new Nonce(Captures.nonce(Captures.DIRECT_0424)), Instant.parse("2026-04-24T02:10:37Z"), Optional.empty());
     /** nearai-cloud-verifier's fixture; its capture time is not recorded, only "2026-04". */
-    public static final Capture FIXTURE_01 = new Capture("nearai verifier fixture 2026-04", Captures.FIXTURE_01, "cloud-api.near.ai",
+    public static final Capture FIXTURE_01 = new Capture("nearai verifier fixture 2026-04", Captures.FIXTURE_01,
+            "cloud-api.near.ai",
             new Nonce(Captures.FIXTURE_01_NONCE), Instant.parse("2026-04-15T00:00:00Z"), Optional.empty());
 
     public static final List<Capture> ALL = List.of(CLOUD_0629, DIRECT_0629, CLOUD_0424, DIRECT_0424, FIXTURE_01);
@@ -59,7 +62,8 @@ public final class RealComponents {
      * Stand-in for the DCAP step's result (branch dcap): teep recorded UpToDate for these platforms.
      * The tcb_status rule itself is tested with every status separately.
      */
-    public static final Optional<PlatformFacts> UP_TO_DATE = Optional.of(new PlatformFacts(TcbStatus.UP_TO_DATE, List.of(), Optional.empty()));
+    public static final Optional<PlatformFacts> UP_TO_DATE = Optional.of(new PlatformFacts(TcbStatus.UP_TO_DATE, List.of(),
+            Optional.empty()));
 
     /**
      * One component's observation and, for a model, its compose-manager's.
@@ -83,7 +87,8 @@ public final class RealComponents {
         NearReport report = report(capture);
         List<Component> out = new ArrayList<>();
         if (report instanceof GatewayReport g) {
-            List<Check> extra = g.tlsCertificate().map(pem -> List.of(ReportDataBinding.tlsCertificate(pem, g.gateway().tlsCertFingerprint())))
+            List<Check> extra = g.tlsCertificate()
+                    .map(pem -> List.of(ReportDataBinding.tlsCertificate(pem, g.gateway().tlsCertFingerprint())))
                     .orElse(List.of());
             out.add(cvm(capture, Role.GATEWAY, g.gateway(), capture.liveSpkiSha256(), extra));
             g.models().forEach(m -> out.add(cvm(capture, Role.MODEL, m, Optional.empty(), List.of())));
@@ -110,7 +115,8 @@ public final class RealComponents {
             }
         });
         Optional<ComposeState> state = a.composeManager().map(cm -> ComposeState.of(cm.actions()));
-        Observation observation = new Observation(role, capture.host(), capture.at(), UP_TO_DATE, td, Optional.of(events), compose, state,
+        Observation observation = new Observation(role, capture.host(), capture.at(), UP_TO_DATE, td,
+                Optional.of(events), compose, state,
                 a.tlsCertFingerprint().isPresent(), Optional.empty(), facts);
         Optional<Observation> cm = a.composeManager().map(c -> composeManager(capture, c, td));
         return new Component(a, observation, cm);
@@ -119,7 +125,8 @@ public final class RealComponents {
     public static Observation composeManager(Capture capture, ComposeManagerAttestation cm, TdMeasurements model) {
         TdMeasurements td = Captures.td(cm.quote());
         return new Observation(Role.COMPOSE_MANAGER, capture.host(), capture.at(), UP_TO_DATE, td,
-                Optional.of(RuntimeEvents.decode(cm.eventLog())), Optional.empty(), Optional.of(ComposeState.of(cm.actions())), false,
+                Optional.of(RuntimeEvents.decode(cm.eventLog())), Optional.empty(),
+                        Optional.of(ComposeState.of(cm.actions())), false,
                 Optional.empty(), ComposeManagerBinding.check(cm, td, model, capture.nonce().hex()));
     }
 }
