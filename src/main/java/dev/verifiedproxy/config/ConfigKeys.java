@@ -203,7 +203,8 @@ public final class ConfigKeys {
             "Tries of GET /v1/signature/{id} while it answers 404 (not stored yet) or the connection fails.");
 
     public static final ConfigKey<Duration> SIGNATURES_RETRY_BACKOFF = ConfigKey.of(
-            "verifiedproxy.signatures.retry-backoff", "200ms", ValueParser.duration(Duration.ofMillis(10), Duration.ofSeconds(30)),
+            "verifiedproxy.signatures.retry-backoff", "200ms",
+            ValueParser.duration(Duration.ofMillis(10), Duration.ofSeconds(30)),
             "Pause before the second try; it doubles for each further try.");
 
     public static final ConfigKey<Integer> SIGNATURES_CVM_ATTEMPTS = ConfigKey.of("verifiedproxy.signatures.cvm-attempts",

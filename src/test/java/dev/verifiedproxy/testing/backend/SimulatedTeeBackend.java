@@ -429,7 +429,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         }
         String algo = query.getOrDefault("signing_algo", "ecdsa");
         SigningIdentity signer = signingIdentity(algo);
-        SigningIdentity gatewaySigner = signer == null ? null : SigningIdentity.of(gatewayKeys, SigningAlgo.fromWire(algo).orElseThrow());
+        SigningIdentity gatewaySigner = signer == null ? null
+                : SigningIdentity.of(gatewayKeys, SigningAlgo.fromWire(algo).orElseThrow());
         byte[] nonce;
         try {
             nonce = Hex.decode(query.getOrDefault("nonce", ""));
@@ -599,7 +600,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             throws IOException, HttpException {
         lastChatBody = body.clone();
         Map<String, String> headers = new HashMap<>();
-        Arrays.stream(request.getHeaders()).forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        Arrays.stream(request.getHeaders())
+                .forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
         lastChatHeaders = Map.copyOf(headers);
         JsonObject chat;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
@@ -623,7 +625,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         }
         lastPrompt = lastUserContent(chat);
         Misbehaviour mode = misbehaviour;
-        Optional<E2eeSession> answerSession = e2ee.map(session -> mode == Misbehaviour.E2EE_WRONG_KEY ? strangerSession(session) : session);
+        Optional<E2eeSession> answerSession = e2ee.map(session -> mode == Misbehaviour.E2EE_WRONG_KEY
+                ? strangerSession(session) : session);
         String id = "chatcmpl-" + Hex.toHexString(randomBytes(12));
         if (!chat.getBoolean("stream", false)) {
             JsonObject answer = Json.createObjectBuilder().add("id", id).add("object", "chat.completion")
