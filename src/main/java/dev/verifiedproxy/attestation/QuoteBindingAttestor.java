@@ -74,6 +74,14 @@ public final class QuoteBindingAttestor implements BackendAttestor {
                 return AttestationOutcome.failed(check.name(), check.displayDetail());
             }
         }
+        if (request.role() == BackendRole.GATEWAY) {
+            // Only the gateway's own quote is verified here: its address vouches for gateway-signed
+            // answers; the model attestations behind it are not verified, so no model signer or E2EE
+            // key is reported (signature checks and E2EE then fail closed).
+            return new AttestationOutcome(true, null, "quote verified, key and TLS binding checked",
+                    dcapResult.collateralValidUntil(), dcapResult.status().text(), null, null, null, null,
+                    terminating.signingKey().address());
+        }
         return new AttestationOutcome(true, null, "quote verified, key and TLS binding checked",
                 dcapResult.collateralValidUntil(), dcapResult.status().text(), terminating.signingKey().address(),
                 terminating.signingKey().publicKey().orElse(null), terminating.modelName().orElse(null), null);

@@ -182,7 +182,74 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of(POLICY_FILE, OBSERVE);
 
     // ---------------------------------------------------------------- signatures and E2EE
-    private static final List<ConfigKey<?>> SIGNATURE_KEYS = List.of();
+    /** Whether the proxy checks the signature of each chat completion it relays. */
+    public enum SignatureChecks { OFF, ON }
+
+    public static final ConfigKey<SignatureChecks> SIGNATURES_VERIFY = ConfigKey.of("verifiedproxy.signatures.verify",
+            "off", ValueParser.oneOf(SignatureChecks.class),
+            "on: after each chat completion (JSON or SSE) the proxy fetches its signature from the CVM that answered and "
+                    + "checks it against the attested signing address, in the background; off: only for requests with "
+                    + "X-Verified-Proxy-Verify-Signature: true. Results: log, GET /verify/chat/{id}.");
+
+    public static final ConfigKey<Integer> SIGNATURES_THREADS = ConfigKey.of("verifiedproxy.signatures.threads", "2",
+            ValueParser.integer(1, 64), "Threads that fetch and check signatures.");
+
+    public static final ConfigKey<Integer> SIGNATURES_MAX_PENDING = ConfigKey.of("verifiedproxy.signatures.max-pending",
+            "256", ValueParser.integer(1, 100_000),
+            "Checks in progress at most; beyond, an answer is recorded as not checked (overloaded) instead of queued.");
+
+    public static final ConfigKey<Integer> SIGNATURES_FETCH_ATTEMPTS = ConfigKey.of(
+            "verifiedproxy.signatures.fetch-attempts", "5", ValueParser.integer(1, 20),
+            "Tries of GET /v1/signature/{id} while it answers 404 (not stored yet) or the connection fails.");
+
+    public static final ConfigKey<Duration> SIGNATURES_RETRY_BACKOFF = ConfigKey.of(
+            "verifiedproxy.signatures.retry-backoff", "200ms",
+            ValueParser.duration(Duration.ofMillis(10), Duration.ofSeconds(30)),
+            "Pause before the second try; it doubles for each further try.");
+
+    public static final ConfigKey<Integer> SIGNATURES_CVM_ATTEMPTS = ConfigKey.of("verifiedproxy.signatures.cvm-attempts",
+            "8", ValueParser.integer(1, 64),
+            "New connections opened at most, per try, to reach the CVM that served an answer (direct signatures live "
+                    + "only in that CVM's memory).");
+
+    public static final ConfigKey<Integer> SIGNATURES_STORE_SIZE = ConfigKey.of("verifiedproxy.signatures.store-size",
+            "10000", ValueParser.integer(1, 1_000_000), "Check results kept for GET /verify/chat/{id}; the oldest go first.");
+
+    public static final ConfigKey<Duration> SIGNATURES_STORE_TTL = ConfigKey.of("verifiedproxy.signatures.store-ttl", "1h",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofDays(7)), "How long a check result is kept.");
+
+    public static final ConfigKey<Long> SIGNATURES_MAX_RESPONSE = ConfigKey.of(
+            "verifiedproxy.signatures.max-response-bytes", "8MiB", ValueParser.byteSize(1024, 256L * 1024 * 1024),
+            "Largest JSON chat answer the proxy keeps a copy of to read its id (SSE needs only the first event); a "
+                    + "larger one is relayed but not checked.");
+
+    /** Whether, and with which version, the proxy encrypts for its clients (protocol.md §7). */
+    public enum E2eeMode { OFF, V1, V2 }
+
+    public static final ConfigKey<E2eeMode> E2EE_MODE = ConfigKey.of("verifiedproxy.e2ee.mode", "off",
+            ValueParser.oneOf(E2eeMode.class),
+            "off, v1 or v2: the proxy encrypts the prompt fields of every chat, completion, embeddings, images, rerank and "
+                    + "score request to the model key of the attested backend that carries it, and decrypts the answer "
+                    + "(v1/v2 select the ed25519 scheme; ecdsa has one). Clients may opt in per request with "
+                    + "X-Verified-Proxy-E2ee.");
+
+    public static final ConfigKey<Boolean> E2EE_ALL_FIELDS = ConfigKey.of("verifiedproxy.e2ee.encrypt-all-fields",
+            "false", ValueParser.bool(),
+            "Also encrypt tool calls, tool definitions, names, refusals and logprobs (X-Encrypt-All-Fields: true).");
+
+    public static final ConfigKey<Boolean> E2EE_ALLOW_OPT_OUT = ConfigKey.of("verifiedproxy.e2ee.allow-opt-out", "false",
+            ValueParser.bool(),
+            "Whether a client may send X-Verified-Proxy-E2ee: off while verifiedproxy.e2ee.mode is on; otherwise such "
+                    + "requests get 400.");
+
+    public static final ConfigKey<Long> E2EE_MAX_RESPONSE = ConfigKey.of("verifiedproxy.e2ee.max-response-bytes", "32MiB",
+            ValueParser.byteSize(1024, 1024L * 1024 * 1024),
+            "Largest encrypted JSON answer, and longest SSE line, the proxy decrypts; beyond, the answer fails (502).");
+
+    private static final List<ConfigKey<?>> SIGNATURE_KEYS = List.of(SIGNATURES_VERIFY, SIGNATURES_THREADS,
+            SIGNATURES_MAX_PENDING, SIGNATURES_FETCH_ATTEMPTS, SIGNATURES_RETRY_BACKOFF, SIGNATURES_CVM_ATTEMPTS,
+            SIGNATURES_STORE_SIZE, SIGNATURES_STORE_TTL, SIGNATURES_MAX_RESPONSE, E2EE_MODE, E2EE_ALL_FIELDS,
+            E2EE_ALLOW_OPT_OUT, E2EE_MAX_RESPONSE);
 
     // ---------------------------------------------------------------- upstream, routing and proxy
     public static final ConfigKey<dev.verifiedproxy.routing.Router.Mode> UPSTREAM_MODE = ConfigKey.of(

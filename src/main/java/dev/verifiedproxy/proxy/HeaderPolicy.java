@@ -28,13 +28,18 @@ final class HeaderPolicy {
     private HeaderPolicy() {
     }
 
+    /** Our own {@link ProxyHeaders} (the client's options for the proxy) are not forwarded either. */
     static List<Map.Entry<String, String>> upstreamHeaders(List<Map.Entry<String, String>> incoming) {
-        return filter(incoming, REQUEST_DROPPED);
+        return withoutProxyHeaders(filter(incoming, REQUEST_DROPPED));
     }
 
     static List<Map.Entry<String, String>> downstreamHeaders(List<Map.Entry<String, String>> fromBackend) {
+        return withoutProxyHeaders(filter(fromBackend, RESPONSE_DROPPED));
+    }
+
+    private static List<Map.Entry<String, String>> withoutProxyHeaders(List<Map.Entry<String, String>> headers) {
         List<Map.Entry<String, String>> kept = new ArrayList<>();
-        for (Map.Entry<String, String> header : filter(fromBackend, RESPONSE_DROPPED)) {
+        for (Map.Entry<String, String> header : headers) {
             if (!header.getKey().toLowerCase(Locale.ROOT).startsWith(ProxyHeaders.PREFIX_LOWER)) {
                 kept.add(header);
             }

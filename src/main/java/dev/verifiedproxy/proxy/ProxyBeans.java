@@ -1,5 +1,8 @@
 package dev.verifiedproxy.proxy;
 
+import dev.verifiedproxy.chatcheck.ChatCheckSettings;
+import dev.verifiedproxy.chatcheck.ChatCheckStore;
+import dev.verifiedproxy.chatcheck.ChatSignatureVerifier;
 import dev.verifiedproxy.config.ConfigKeys;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.net.HttpFetcher;
@@ -21,7 +24,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Builds the router and the attested backend client from the configuration. */
+/** Builds the router, the attested backend client and the signature checker from the configuration. */
 @ApplicationScoped
 public class ProxyBeans {
 
@@ -63,5 +66,25 @@ public class ProxyBeans {
 
     void close(@Disposes BackendClient client) {
         client.close();
+    }
+
+    /** Background signature checks of chat answers, with their bounded executor and result store. */
+    @Produces
+    @Singleton
+    ChatSignatureVerifier chatSignatureVerifier(ProxyConfig config, BackendClient client) {
+        return chatSignatureVerifier(config, client, Clock.systemUTC());
+    }
+
+    static ChatSignatureVerifier chatSignatureVerifier(ProxyConfig config, BackendClient client, Clock clock) {
+        ChatCheckSettings settings = new ChatCheckSettings(config.get(ConfigKeys.SIGNATURES_THREADS),
+                config.get(ConfigKeys.SIGNATURES_MAX_PENDING), config.get(ConfigKeys.SIGNATURES_FETCH_ATTEMPTS),
+                config.get(ConfigKeys.SIGNATURES_RETRY_BACKOFF), config.get(ConfigKeys.SIGNATURES_CVM_ATTEMPTS));
+        ChatCheckStore store = new ChatCheckStore(config.get(ConfigKeys.SIGNATURES_STORE_SIZE),
+                config.get(ConfigKeys.SIGNATURES_STORE_TTL), clock);
+        return new ChatSignatureVerifier(client, settings, store, clock);
+    }
+
+    void close(@Disposes ChatSignatureVerifier verifier) {
+        verifier.close();
     }
 }

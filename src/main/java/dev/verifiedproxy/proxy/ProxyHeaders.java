@@ -2,7 +2,10 @@ package dev.verifiedproxy.proxy;
 
 import java.util.Locale;
 
-/** Response headers by which the proxy tells its client what was verified for this answer. */
+/**
+ * Headers by which the proxy tells its client what was verified for an answer, and by which a
+ * client asks for the proxy's per-request options. None of them is ever forwarded upstream.
+ */
 public final class ProxyHeaders {
 
     static final String PREFIX = "X-Verified-Proxy-";
@@ -24,6 +27,15 @@ public final class ProxyHeaders {
     public static final String ATTESTED_MODEL = PREFIX + "Attested-Model";
     /** Identifier of the archived evidence bundle of the verification, when archived. */
     public static final String EVIDENCE = PREFIX + "Evidence";
+    /**
+     * Request: {@code on}, {@code v1}, {@code v2} or {@code off}, the client's choice of E2EE by the proxy.
+     * Response: the scheme the proxy used, e.g. {@code ed25519/v2} or {@code ecdsa/v1}.
+     */
+    public static final String E2EE = PREFIX + "E2ee";
+    /** Request: {@code true} or {@code false}, whether to check this chat answer's signature. */
+    public static final String VERIFY_SIGNATURE = PREFIX + "Verify-Signature";
+    /** Response: {@code pending} when the answer's signature will be checked (see {@code GET /verify/chat/{id}}). */
+    public static final String SIGNATURE = PREFIX + "Signature";
 
     private ProxyHeaders() {
     }

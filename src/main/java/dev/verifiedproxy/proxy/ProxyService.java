@@ -1,5 +1,6 @@
 package dev.verifiedproxy.proxy;
 
+import dev.verifiedproxy.chatcheck.ChatSignatureVerifier;
 import dev.verifiedproxy.config.ConfigKeys;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.error.ApiError;
@@ -24,11 +25,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +39,12 @@ import java.util.TreeSet;
  * arrives, flushed per read so that each SSE event reaches the client before the next one is
  * produced. If the client goes away, the backend connection is closed, which cancels the
  * request upstream. Failures become OpenAI-style errors naming the backend and the failed step.
+ * E2EE on the client's behalf and signature checks are the {@link ProxyExchange}'s.
  */
 @ApplicationScoped
 public class ProxyService {
 
     private static final System.Logger LOG = System.getLogger(ProxyService.class.getName());
-    private static final int COPY_BUFFER = 8 * 1024;
 
     @Inject
     ProxyConfig config;
@@ -60,6 +57,9 @@ public class ProxyService {
 
     @Inject
     BackendClient client;
+
+    @Inject
+    ChatSignatureVerifier signatures;
 
     public Response forward(ProxiedRequest request) {
         authenticator.authenticate(request.header("Authorization").orElse(null), request.servlet());
@@ -79,6 +79,7 @@ public class ProxyService {
                     e.reason() == RouteException.Reason.DOMAIN_NOT_ALLOWED ? "X-Backend-Domain" : null, e.reason().code()));
         }
         String authorization = upstreamAuthorization(request);
+        ProxyExchange exchange = ProxyExchange.plan(config, signatures, request, body, authorization);
         List<Map.Entry<String, String>> headers = new ArrayList<>(HeaderPolicy.upstreamHeaders(request.headers()));
         headers.add(new AbstractMap.SimpleImmutableEntry<>("Accept-Encoding", "identity"));
         if (authorization != null) {
@@ -88,11 +89,13 @@ public class ProxyService {
                 authorization == null ? Map.of() : Map.of("Authorization", authorization));
         BackendResponse response;
         try {
-            response = client.send(target, new BackendRequest(request.method(), request.pathAndQuery(), headers, body));
+            // Built on the leased connection: E2EE encrypts to the attested key of exactly that backend.
+            response = client.send(target, verified -> exchange.backendRequest(verified, target,
+                    new BackendRequest(request.method(), request.pathAndQuery(), headers, body)));
         } catch (TransportException e) {
             throw upstreamError(e);
         }
-        return relay(request, response);
+        return relay(request, response, exchange);
     }
 
     private byte[] readBody(ProxiedRequest request) {
@@ -117,12 +120,13 @@ public class ProxyService {
                 .orElseGet(() -> request.header("Authorization").orElse(null));
     }
 
-    private Response relay(ProxiedRequest request, BackendResponse response) {
+    private Response relay(ProxiedRequest request, BackendResponse response, ProxyExchange exchange) {
         Response.ResponseBuilder builder = Response.status(response.status());
         for (Map.Entry<String, String> header : HeaderPolicy.downstreamHeaders(response.headers())) {
             builder.header(header.getKey(), header.getValue());
         }
         verificationHeaders(response.verification()).forEach(builder::header);
+        exchange.responseHeaders(response).forEach(builder::header);
         boolean sse = response.headers().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Type")
                 && h.getValue().toLowerCase(Locale.ROOT).startsWith("text/event-stream"));
         if (sse) {
@@ -132,51 +136,11 @@ public class ProxyService {
             response.close();
             return builder.build();
         }
-        String domain = response.verification().domain();
-        StreamingOutput body = out -> copy(response, out, sse, domain);
-        return builder.entity(body).build();
-    }
-
-    private static void copy(BackendResponse response, OutputStream out, boolean sse, String domain) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
-        InputStream in = response.body();
-        boolean complete = false;
-        try {
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buffer);
-                } catch (IOException upstream) {
-                    LOG.log(Level.WARNING, "stream from {0} broke off: {1}", domain, upstream.getMessage());
-                    if (sse) {
-                        writeSseError(out, domain);
-                    }
-                    return;
-                }
-                if (n < 0) {
-                    complete = true;
-                    return;
-                }
-                // A client write failure propagates: the finally block then aborts upstream.
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } finally {
-            if (complete) {
-                response.close();
-            } else {
-                response.abort();
-            }
+        if (exchange.readsWholeAnswer(response, sse)) {
+            return builder.entity(exchange.readWholeAnswer(response)).build();
         }
-    }
-
-    /** Mid-stream errors are reported the way NEAR's gateway reports them, as a final SSE event. */
-    private static void writeSseError(OutputStream out, String domain) throws IOException {
-        String event = "data: " + Json.createObjectBuilder().add("error", Json.createObjectBuilder()
-                .add("message", "The stream from " + domain + " broke off before it was complete.")
-                .add("type", "upstream_error").add("code", "upstream_stream_interrupted")).build() + "\n\n";
-        out.write(event.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        StreamingOutput body = out -> exchange.relay(response, out, sse);
+        return builder.entity(body).build();
     }
 
     static Map<String, String> verificationHeaders(VerifiedBackend verification) {

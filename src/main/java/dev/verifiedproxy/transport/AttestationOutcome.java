@@ -12,14 +12,28 @@ import java.util.Objects;
  * @param detail           human-readable reason or summary; safe to show to clients
  * @param validUntil       the verification must not be relied on after this instant (collateral and token expiry)
  * @param tcbStatus        Intel TCB status of the backend's platform, or null if unknown
- * @param signingAddress   the attested response-signing address/key, or null
- * @param signingPublicKey the attested signing public key (hex), or null; used for E2EE
- * @param modelName        the model name the report claims, or null
- * @param evidenceId       identifier of the archived evidence bundle, or null
+ * <p>For a {@link BackendRole#GATEWAY gateway} backend, {@code signingAddress}, {@code signingPublicKey}
+ * and {@code modelName} describe the attested <em>model</em> the gateway routes the request to (its answers
+ * are signed with that key, and E2EE encrypts to it), and {@code gatewaySigningAddress} is the gateway's
+ * own attested address, which signs the answers the gateway rewrote ({@code signature_kind: gateway}).
+ *
+ * @param signingAddress        the attested response-signing address/key, or null
+ * @param signingPublicKey      the attested signing public key (hex), or null; used for E2EE
+ * @param modelName             the model name the report claims, or null
+ * @param evidenceId            identifier of the archived evidence bundle, or null
+ * @param gatewaySigningAddress gateway backends: the gateway's own attested signing address; null otherwise
  */
 public record AttestationOutcome(boolean verified, String failedCheck, String detail, Instant validUntil,
                                  String tcbStatus, String signingAddress, String signingPublicKey, String modelName,
-                                 String evidenceId) {
+                                 String evidenceId, String gatewaySigningAddress) {
+
+    /** An outcome without a gateway address: a model backend's. */
+    public AttestationOutcome(boolean verified, String failedCheck, String detail, Instant validUntil,
+                              String tcbStatus, String signingAddress, String signingPublicKey, String modelName,
+                              String evidenceId) {
+        this(verified, failedCheck, detail, validUntil, tcbStatus, signingAddress, signingPublicKey, modelName,
+                evidenceId, null);
+    }
 
     public AttestationOutcome {
         if (verified) {
@@ -30,6 +44,6 @@ public record AttestationOutcome(boolean verified, String failedCheck, String de
     }
 
     public static AttestationOutcome failed(String failedCheck, String detail) {
-        return new AttestationOutcome(false, failedCheck, detail, null, null, null, null, null, null);
+        return new AttestationOutcome(false, failedCheck, detail, null, null, null, null, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Sends requests to NEAR AI backends over attested connections only. The rest of the code sees
@@ -30,6 +31,34 @@ public final class BackendClient implements AutoCloseable {
 
     public BackendResponse send(BackendTarget target, BackendRequest request) throws TransportException {
         return send(pool.lease(target), target, request);
+    }
+
+    /**
+     * Builds the request for the connection it will travel on, then sends it: for requests whose
+     * bytes depend on what that connection is verified as (E2EE encrypts to the attested model key
+     * of exactly this backend). The builder runs after the lease and before any byte is written;
+     * if it throws, the untouched connection goes back to the pool and the exception propagates.
+     */
+    public BackendResponse send(BackendTarget target, RequestBuilder builder) throws TransportException {
+        Lease lease = pool.lease(target);
+        BackendRequest request;
+        try {
+            request = Objects.requireNonNull(builder.build(lease.verification()), "the builder returned no request");
+        } catch (RuntimeException | Error e) {
+            pool.release(lease, true);
+            throw e;
+        }
+        return send(lease, target, request);
+    }
+
+    /** Makes the request once the verified connection that will carry it is known. */
+    @FunctionalInterface
+    public interface RequestBuilder {
+        /**
+         * @param backend what the leased connection is verified as
+         * @return the request to write on it
+         */
+        BackendRequest build(VerifiedBackend backend);
     }
 
     /**

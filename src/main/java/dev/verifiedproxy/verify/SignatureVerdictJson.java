@@ -20,6 +20,11 @@ final class SignatureVerdictJson {
     }
 
     static String of(ChatSignatureVerdict verdict) {
+        return object(verdict).build().toString();
+    }
+
+    /** The same fields, to embed (e.g. in {@code GET /verify/chat/{id}}). */
+    static JsonObjectBuilder object(ChatSignatureVerdict verdict) {
         JsonObjectBuilder json = Json.createObjectBuilder().add("valid", verdict.valid());
         add(json, "recoveredAddress", verdict.recoveredSigner());
         add(json, "requestHashMatches", verdict.requestHash().asBoolean());
@@ -30,10 +35,10 @@ final class SignatureVerdictJson {
         add(json, "signatureKind", verdict.kind().map(SignatureKind::wireName));
         json.add("signedBy", verdict.kind().filter(k -> k == SignatureKind.GATEWAY).isPresent() ? "gateway" : "model");
         add(json, "model", verdict.text().model());
-        return json.build().toString();
+        return json;
     }
 
-    private static void add(JsonObjectBuilder json, String name, Optional<String> value) {
+    static void add(JsonObjectBuilder json, String name, Optional<String> value) {
         if (value.isPresent()) {
             json.add(name, value.get());
         } else {
@@ -41,7 +46,7 @@ final class SignatureVerdictJson {
         }
     }
 
-    private static void add(JsonObjectBuilder json, String name, Boolean value) {
+    static void add(JsonObjectBuilder json, String name, Boolean value) {
         if (value == null) {
             json.addNull(name);
         } else {

@@ -7,11 +7,13 @@ import dev.verifiedproxy.dcap.DcapService;
 import dev.verifiedproxy.dcap.DcapVerifier;
 import dev.verifiedproxy.net.JdkHttpFetcher;
 import dev.verifiedproxy.quote.TeeType;
+import dev.verifiedproxy.signature.SigningAlgo;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend.Misbehaviour;
 import dev.verifiedproxy.testing.dcap.CollateralSpec;
 import dev.verifiedproxy.testing.dcap.FakePcs;
 import dev.verifiedproxy.testing.dcap.TestPki;
+import dev.verifiedproxy.transport.AttestationOutcome;
 import dev.verifiedproxy.transport.AttestedConnectionPool;
 import dev.verifiedproxy.transport.BackendClient;
 import dev.verifiedproxy.transport.BackendEndpoint;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +160,10 @@ class QuoteBindingAttestorTest {
                 new BackendRequest("GET", "/v1/models", List.of(), null))) {
             response.body().readAllBytes();
             assertEquals(200, response.status());
+            AttestationOutcome outcome = response.verification().outcome();
+            assertEquals(backend.gatewaySigningKeys().signingAddress(SigningAlgo.ECDSA), outcome.gatewaySigningAddress());
+            assertNull(outcome.signingAddress(), "the model attestations behind the gateway are not verified here");
+            assertNull(outcome.signingPublicKey());
         }
         TransportException wrongShape = assertThrows(TransportException.class, () -> client.send(new BackendTarget(
                 new BackendEndpoint("x.completions.near.ai", "127.0.0.1", backend.port()), BackendRole.MODEL, null, Map.of()),

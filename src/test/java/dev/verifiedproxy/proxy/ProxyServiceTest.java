@@ -1,37 +1,21 @@
 package dev.verifiedproxy.proxy;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.verifiedproxy.config.ConfigSource;
-import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.error.ApiException;
-import dev.verifiedproxy.net.JdkHttpFetcher;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend.Misbehaviour;
-import dev.verifiedproxy.testing.dcap.TestPki;
-import dev.verifiedproxy.transport.AttestedConnectionPool;
-import dev.verifiedproxy.transport.BackendClient;
-import dev.verifiedproxy.transport.TransportTestSupport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.bouncycastle.util.encoders.Hex;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,79 +25,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The forwarding logic, with the real router, the attested client and a simulated CVM; no server. */
-class ProxyServiceTest {
+class ProxyServiceTest extends ProxyBedTest {
 
-    private static final String DOMAIN = "model-a.completions.near.ai";
-    private static TestPki pki;
+    private static final String DOMAIN = ProxyTestBed.DOMAIN;
 
     private SimulatedTeeBackend backend;
-    private HttpServer registry;
-    private JdkHttpFetcher fetcher;
-    private BackendClient client;
 
-    @BeforeAll
-    static void pki() {
-        pki = TestPki.generate();
+    private ProxyService proxy(Map<String, String> settings) {
+        backend = start(settings).backend;
+        return bed.proxy;
     }
 
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-        if (registry != null) {
-            registry.stop(0);
-        }
-        if (fetcher != null) {
-            fetcher.close();
-        }
-    }
-
-    private ProxyService proxy(Map<String, String> settings) throws IOException {
-        backend = SimulatedTeeBackend.start(pki.forge(), "test/model-a");
-        registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        registry.createContext("/endpoints", exchange -> {
-            byte[] body = ("{\"endpoints\":[{\"domain\":\"" + DOMAIN + "\",\"models\":[\"test/model-a\"]}]}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        registry.start();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "VERIFIEDPROXY_TRUST_ALLOW_TEST_ROOTS", "true",
-                "VERIFIEDPROXY_UPSTREAM_DISCOVERY_URL", "http://127.0.0.1:" + registry.getAddress().getPort() + "/endpoints",
-                "VERIFIEDPROXY_UPSTREAM_RESOLVE", DOMAIN + "=127.0.0.1:" + backend.port(),
-                "VERIFIEDPROXY_PROXY_MAX_REQUEST_BYTES", "64KiB"));
-        env.putAll(settings);
-        ProxyConfig config = ProxyConfig.load(List.of(ConfigSource.environment(env)));
-        fetcher = new JdkHttpFetcher(config.get(dev.verifiedproxy.config.ConfigKeys.CONNECT_TIMEOUT));
-        client = new BackendClient(new AttestedConnectionPool(TransportTestSupport.bindingOnlyAttestor(),
-                ProxyBeans.transportSettings(config), Clock.systemUTC()), ProxyBeans.transportSettings(config));
-        ProxyService proxy = new ProxyService();
-        proxy.config = config;
-        proxy.router = new ProxyBeans().router(config, fetcher);
-        proxy.client = client;
-        proxy.authenticator = new ClientAuthenticator();
-        proxy.authenticator.config = config;
-        proxy.authenticator.init();
-        return proxy;
-    }
-
+    @SafeVarargs
     private static ProxiedRequest post(String path, String body, Map.Entry<String, String>... headers) {
-        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(List.of(Map.entry("Content-Type", "application/json")));
-        all.addAll(List.of(headers));
-        return new ProxiedRequest("POST", path, null, all,
-                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), null);
+        return ProxyTestBed.post(path, body, headers);
     }
 
     private static String entity(Response response) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ((StreamingOutput) response.getEntity()).write(out);
-        return out.toString(StandardCharsets.UTF_8);
+        return ProxyTestBed.entity(response);
     }
 
     @Test

@@ -283,6 +283,31 @@ class AttestedTransportTest {
         assertEquals(TransportFailure.UNREACHABLE, unknown.failure());
     }
 
+    @Test
+    void aRequestIsBuiltForTheVerifiedConnectionThatCarriesIt() throws Exception {
+        start(2);
+        AtomicReference<VerifiedBackend> seen = new AtomicReference<>();
+        try (BackendResponse response = client.send(target(), backend -> {
+            seen.set(backend);
+            return new BackendRequest("POST", "/v1/echo", List.of(Map.entry("X-Key", backend.outcome().signingPublicKey())),
+                    new byte[0]);
+        })) {
+            String echo = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(seen.get(), response.verification(), "the builder saw what the carrying connection is verified as");
+            assertTrue(echo.contains(backend.signingKeys().signingPublicKey(dev.verifiedproxy.signature.SigningAlgo.ECDSA)),
+                    "the attested key reached the request");
+        }
+        assertEquals(1, backend.otherRequests());
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> client.send(target(), backend -> {
+            throw new IllegalStateException("no request for this backend");
+        }));
+        assertEquals("no request for this backend", refused.getMessage());
+        assertEquals(1, backend.otherRequests(), "nothing was written");
+        get("/v1/models");
+        assertEquals(1, pool.stats().handshakes(), "the untouched connection went back to the pool and was reused");
+    }
+
     /** A clock the tests move by hand. */
     static final class MutableClock extends Clock {
         private final AtomicReference<Instant> now;

@@ -1,16 +1,29 @@
 package dev.verifiedproxy.testing.backend;
 
+import dev.verifiedproxy.e2ee.E2eeEndpoint;
+import dev.verifiedproxy.e2ee.E2eeException;
+import dev.verifiedproxy.e2ee.E2eeFailure;
+import dev.verifiedproxy.e2ee.E2eeHeaders;
+import dev.verifiedproxy.e2ee.E2eePrivateKey;
+import dev.verifiedproxy.e2ee.E2eeSession;
+import dev.verifiedproxy.signature.SignatureKind;
+import dev.verifiedproxy.signature.SigningAlgo;
 import dev.verifiedproxy.testing.dcap.QuoteForge;
 import dev.verifiedproxy.testing.dcap.TdReportSpec;
+import dev.verifiedproxy.testing.e2ee.NearE2eeServer;
+import dev.verifiedproxy.testing.signature.TeeSigningKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.config.Http1Config;
@@ -45,6 +58,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +77,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * and an echo endpoint; can put several CVMs (TLS keys) behind one port, rotate a key, and
  * misbehave on demand. It counts the bytes of client requests that arrive on a connection
  * before its TLS key was proved by a good report: for a correct proxy that stays zero.
+ *
+ * <p>Like inference-proxy it signs every completed chat answer with its {@link TeeSigningKeys}
+ * ({@code "{model}:{sha256(request)}:{sha256(answer)}"} over the exact bytes, EIP-191 or Ed25519)
+ * and keeps the signature in the memory of the CVM that answered, served at
+ * {@code GET /v1/signature/{id}} by that CVM only; and it speaks E2EE like the real server
+ * ({@link NearE2eeServer}): request fields decrypted, answer fields and SSE deltas encrypted to
+ * the client key, the signature then covering the encrypted bytes. The gateway shape has keys of
+ * its own, and can sign two-part texts as the gateway ({@link #gatewaySigned}).
  */
 public final class SimulatedTeeBackend implements AutoCloseable {
 
@@ -86,20 +108,47 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         /** The report is larger than 5 MiB. */
         OVERSIZED_REPORT,
         /** A correct report, but the connection is closed right after it. */
-        CLOSE_AFTER_REPORT
+        CLOSE_AFTER_REPORT,
+        /** Chat answers are signed by another key than the attested one (an impostor). */
+        WRONG_SIGNATURE,
+        /** Chat answers are signed by the attested key, naming another model. */
+        WRONG_SIGNED_MODEL,
+        /** Encrypted answer fields are altered after encryption. */
+        E2EE_TAMPERED_CIPHERTEXT,
+        /** Answer fields are encrypted to another client key than the one the request named. */
+        E2EE_WRONG_KEY
     }
 
     /** The report layout: a model CVM's own (direct) or the gateway's. */
     public enum Shape { DIRECT, GATEWAY }
 
-    private static final Set<String> PROVING_MISBEHAVIOURS = Set.of("NONE", "CLOSE_AFTER_REPORT");
+    /** Misbehaviours after which a report still proves the key (they concern what comes later). */
+    private static final Set<String> PROVING_MISBEHAVIOURS = Set.of("NONE", "CLOSE_AFTER_REPORT", "WRONG_SIGNATURE",
+            "WRONG_SIGNED_MODEL", "E2EE_TAMPERED_CIPHERTEXT", "E2EE_WRONG_KEY");
+    /** inference-proxy keeps 10 000 signatures per process (protocol.md §6.5). */
+    private static final int SIGNATURES_PER_CVM = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A chat answer's signed text, kept in the memory of the CVM that produced it. */
+    private record StoredSignature(String text, TeeSigningKeys signer, Optional<SignatureKind> kind, long availableAtMillis) {
+    }
 
     private final QuoteForge forge;
     private final String modelName;
     private final Shape shape;
     private final byte[] mrTd = randomBytes(48);
     private final DstackMeasurements measurements;
-    private final Map<String, SigningIdentity> signing = new HashMap<>();
+    private final TeeSigningKeys keys = TeeSigningKeys.generate(RANDOM);
+    private final TeeSigningKeys gatewayKeys = TeeSigningKeys.generate(RANDOM);
+    private final TeeSigningKeys impostor = TeeSigningKeys.generate(RANDOM);
+    private final Map<Integer, Map<String, StoredSignature>> signatures = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> signatureRequestsPerCvm = new ConcurrentHashMap<>();
+    private final AtomicLong signaturesServed = new AtomicLong();
+    private volatile Duration signatureDelay = Duration.ZERO;
+    private volatile boolean gatewaySigned;
+    private volatile byte[] lastChatBody = new byte[0];
+    private volatile Map<String, String> lastChatHeaders = Map.of();
+    private volatile String lastPrompt;
     private final List<TlsIdentity> cvms = new ArrayList<>();
     private final SSLServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -126,8 +175,6 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         this.modelName = modelName;
         this.shape = shape;
         this.measurements = DstackMeasurements.generate(modelName);
-        signing.put("ecdsa", SigningIdentity.generate("ecdsa"));
-        signing.put("ed25519", SigningIdentity.generate("ed25519"));
         for (int i = 0; i < cvmCount; i++) {
             cvms.add(TlsIdentity.generate("cvm-" + i + ".completions.near.ai"));
         }
@@ -194,8 +241,57 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         return cvms.get(cvm).spkiSha256();
     }
 
+    /** The attested key of the given algorithm ({@code ecdsa} or {@code ed25519}), or null for another name. */
     public SigningIdentity signingIdentity(String algo) {
-        return signing.get(algo);
+        return SigningAlgo.fromWire(algo).filter(a -> a.wireName().equals(algo)).map(a -> SigningIdentity.of(keys, a))
+                .orElse(null);
+    }
+
+    /** The model's keys: they sign its answers, and E2EE encrypts to them. */
+    public TeeSigningKeys signingKeys() {
+        return keys;
+    }
+
+    /** The gateway shape's own keys (gateway_attestation, gateway-signed texts). */
+    public TeeSigningKeys gatewaySigningKeys() {
+        return gatewayKeys;
+    }
+
+    /** Signatures answer 404 until this long after the answer (NEAR stores them once the stream has ended). */
+    public SimulatedTeeBackend signatureDelay(Duration value) {
+        signatureDelay = value;
+        return this;
+    }
+
+    /** Gateway shape: sign answers as the gateway ({@code "{req}:{resp}"}, {@code signature_kind: gateway}). */
+    public SimulatedTeeBackend gatewaySigned(boolean value) {
+        gatewaySigned = value;
+        return this;
+    }
+
+    /** {@code GET /v1/signature/…} requests that reached the given CVM. */
+    public long signatureRequests(int cvm) {
+        return signatureRequestsPerCvm.computeIfAbsent(cvm, k -> new AtomicLong()).get();
+    }
+
+    /** Signature documents served (status 200). */
+    public long signaturesServed() {
+        return signaturesServed.get();
+    }
+
+    /** The body of the last chat request exactly as it arrived (ciphertext under E2EE). */
+    public byte[] lastChatBody() {
+        return lastChatBody.clone();
+    }
+
+    /** Headers of the last chat request, names in lower case. */
+    public Map<String, String> lastChatHeaders() {
+        return lastChatHeaders;
+    }
+
+    /** The content of the last user message as the model read it (after E2EE decryption). */
+    public String lastPrompt() {
+        return lastPrompt;
     }
 
     public DstackMeasurements measurements() {
@@ -294,7 +390,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                     if (!provenKeys.contains(key)) {
                         bytesBeforeProof.addAndGet(Math.max(1, requestBytes));
                     }
-                    keepOpen = handle(connection, request, body);
+                    keepOpen = handle(connection, request, body, cvm);
                 }
                 if (!keepOpen) {
                     return;
@@ -332,7 +428,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             return true;
         }
         String algo = query.getOrDefault("signing_algo", "ecdsa");
-        SigningIdentity signer = signing.get(algo);
+        SigningIdentity signer = signingIdentity(algo);
+        SigningIdentity gatewaySigner = signer == null ? null
+                : SigningIdentity.of(gatewayKeys, SigningAlgo.fromWire(algo).orElseThrow());
         byte[] nonce;
         try {
             nonce = Hex.decode(query.getOrDefault("nonce", ""));
@@ -348,7 +446,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         JsonObject model = modelReport(signer, boundNonce, fingerprint, mode);
         JsonObject report = shape == Shape.DIRECT
                 ? withAllAttestations(model)
-                : gatewayReport(signer, boundNonce, fingerprint, mode, query.get("model") != null ? model : null);
+                : gatewayReport(gatewaySigner, boundNonce, fingerprint, mode, query.get("model") != null ? model : null);
         byte[] body = report.toString().getBytes(StandardCharsets.UTF_8);
         if (mode == Misbehaviour.OVERSIZED_REPORT) {
             byte[] padded = Arrays.copyOf(body, 5 * 1024 * 1024 + body.length);
@@ -469,7 +567,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------ API endpoints
 
-    private boolean handle(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body)
+    private boolean handle(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body, int cvm)
             throws IOException, HttpException {
         String path = request.getPath().split("\\?", 2)[0];
         if (path.equals("/v1/models") && request.getMethod().equals("GET")) {
@@ -488,14 +586,23 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             return true;
         }
         if (path.equals("/v1/chat/completions") && request.getMethod().equals("POST")) {
-            return chat(connection, request, body);
+            return chat(connection, request, body, cvm);
+        }
+        if (path.startsWith("/v1/signature/") && request.getMethod().equals("GET")) {
+            signature(connection, request, path.substring("/v1/signature/".length()), cvm);
+            return true;
         }
         send(connection, 404, json(error("Not found: " + path, "not_found")), false);
         return true;
     }
 
-    private boolean chat(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body)
+    private boolean chat(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body, int cvm)
             throws IOException, HttpException {
+        lastChatBody = body.clone();
+        Map<String, String> headers = new HashMap<>();
+        Arrays.stream(request.getHeaders())
+                .forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        lastChatHeaders = Map.copyOf(headers);
         JsonObject chat;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             chat = reader.readObject();
@@ -503,13 +610,34 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             send(connection, 400, json(error("Invalid JSON body", "bad_request")), false);
             return true;
         }
+        Optional<E2eeSession> e2ee;
+        try {
+            e2ee = NearE2eeServer.accept(name -> Arrays.stream(request.getHeaders(name)).map(Header::getValue).toList(),
+                    keys, RANDOM);
+            if (e2ee.isPresent()) {
+                chat = e2ee.get().transformRequest(E2eeEndpoint.CHAT_COMPLETIONS, chat);
+            }
+        } catch (E2eeException e) {
+            // Like inference-proxy: header problems name themselves, decryption failures stay generic.
+            String message = e.reason() == E2eeFailure.AUTHENTICATION_FAILED ? "Decryption failed" : e.getMessage();
+            send(connection, 400, json(error(message, "bad_request")), false);
+            return true;
+        }
+        lastPrompt = lastUserContent(chat);
+        Misbehaviour mode = misbehaviour;
+        Optional<E2eeSession> answerSession = e2ee.map(session -> mode == Misbehaviour.E2EE_WRONG_KEY
+                ? strangerSession(session) : session);
         String id = "chatcmpl-" + Hex.toHexString(randomBytes(12));
         if (!chat.getBoolean("stream", false)) {
-            send(connection, 200, json(Json.createObjectBuilder().add("id", id).add("object", "chat.completion")
+            JsonObject answer = Json.createObjectBuilder().add("id", id).add("object", "chat.completion")
                     .add("model", modelName).add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
                             .add("index", 0).add("message", Json.createObjectBuilder().add("role", "assistant")
-                                    .add("content", "Hello from a simulated TEE."))
-                            .add("finish_reason", "stop"))).build()), false);
+                                    .add("content", "Hello from a simulated TEE." + (lastPrompt == null ? ""
+                                            : " You said: " + lastPrompt)))
+                            .add("finish_reason", "stop"))).build();
+            byte[] bytes = encrypted(answerSession, answer, mode).toString().getBytes(StandardCharsets.UTF_8);
+            storeSignature(cvm, id, body, bytes, mode);
+            send(connection, 200, new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON), false);
             return true;
         }
         int events = chat.getInt("n_events", 5);
@@ -520,14 +648,111 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         ClassicHttpResponse response = new BasicClassicHttpResponse(200);
         response.setHeader("Content-Type", "text/event-stream");
         response.setHeader("Transfer-Encoding", "chunked");
-        response.setEntity(new SseEntity(connection, id, events, streamId, abort, interval));
+        // Like inference-proxy: the signature is stored once the engine's [DONE] is there, over every byte sent.
+        response.setEntity(new SseEntity(connection, id, events, streamId, abort, interval, answerSession, mode,
+                sent -> storeSignature(cvm, id, body, sent, mode)));
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
         connection.flush();
         return !abort;
     }
 
-    /** Writes SSE events one by one, flushing each; ack-gated when a stream id is given. */
+    private static String lastUserContent(JsonObject chat) {
+        String content = null;
+        JsonValue messages = chat.get("messages");
+        if (messages instanceof jakarta.json.JsonArray array) {
+            for (JsonValue message : array) {
+                if (message instanceof JsonObject object && "user".equals(object.getString("role", null))
+                        && object.get("content") instanceof JsonString text) {
+                    content = text.getString();
+                }
+            }
+        }
+        return content;
+    }
+
+    /** The same scheme and version, but to a client key nobody holds. */
+    private E2eeSession strangerSession(E2eeSession session) {
+        E2eeHeaders real = session.headers();
+        E2eeHeaders stranger = new E2eeHeaders(real.algo(), E2eePrivateKey.generate(real.algo(), RANDOM).publicKey(),
+                real.version(), real.allFields(), Optional.empty());
+        return E2eeSession.acceptAsModel(stranger, real.algo() == SigningAlgo.ECDSA ? keys.ecdsa() : keys.ed25519(), RANDOM);
+    }
+
+    /** An answer or chunk as it goes on the wire: its fields encrypted under E2EE (and altered, if told to). */
+    private static JsonObject encrypted(Optional<E2eeSession> session, JsonObject answer, Misbehaviour mode) {
+        if (session.isEmpty()) {
+            return answer;
+        }
+        JsonObject sealed = session.get().transformResponse(E2eeEndpoint.CHAT_COMPLETIONS, answer);
+        return mode == Misbehaviour.E2EE_TAMPERED_CIPHERTEXT ? tampered(sealed) : sealed;
+    }
+
+    /** Flips the last hex digit of {@code choices[0].message|delta.content}. */
+    private static JsonObject tampered(JsonObject answer) {
+        JsonObject choice = answer.getJsonArray("choices").getJsonObject(0);
+        String part = choice.containsKey("message") ? "message" : "delta";
+        String content = choice.getJsonObject(part).getString("content");
+        String flipped = content.substring(0, content.length() - 1) + (content.endsWith("0") ? "1" : "0");
+        JsonObject changedChoice = Json.createObjectBuilder(choice).add(part,
+                Json.createObjectBuilder(choice.getJsonObject(part)).add("content", flipped)).build();
+        return Json.createObjectBuilder(answer).add("choices", Json.createArrayBuilder().add(changedChoice)).build();
+    }
+
+    /** inference-proxy's text over the exact bytes, kept only by the CVM that answered. */
+    private void storeSignature(int cvm, String id, byte[] request, byte[] answer, Misbehaviour mode) {
+        String hashes = Hex.toHexString(sha256(request)) + ":" + Hex.toHexString(sha256(answer));
+        StoredSignature stored;
+        if (shape == Shape.GATEWAY && gatewaySigned) {
+            stored = new StoredSignature(hashes, mode == Misbehaviour.WRONG_SIGNATURE ? impostor : gatewayKeys,
+                    Optional.of(SignatureKind.GATEWAY), 0);
+        } else {
+            String model = mode == Misbehaviour.WRONG_SIGNED_MODEL ? modelName + "-other" : modelName;
+            stored = new StoredSignature(model + ":" + hashes, mode == Misbehaviour.WRONG_SIGNATURE ? impostor : keys,
+                    shape == Shape.GATEWAY ? Optional.of(SignatureKind.PROVIDER_TEE) : Optional.empty(), 0);
+        }
+        stored = new StoredSignature(stored.text(), stored.signer(), stored.kind(),
+                System.currentTimeMillis() + signatureDelay.toMillis());
+        Map<String, StoredSignature> memory = signatures.computeIfAbsent(cvm, k -> boundedMap());
+        synchronized (memory) {
+            memory.put(id, stored);
+        }
+    }
+
+    private static Map<String, StoredSignature> boundedMap() {
+        return new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StoredSignature> eldest) {
+                return size() > SIGNATURES_PER_CVM;
+            }
+        };
+    }
+
+    private void signature(DefaultBHttpServerConnection connection, ClassicHttpRequest request, String id, int cvm)
+            throws IOException, HttpException {
+        signatureRequestsPerCvm.computeIfAbsent(cvm, k -> new AtomicLong()).incrementAndGet();
+        Optional<SigningAlgo> algo = SigningAlgo.fromWire(query(request).getOrDefault("signing_algo", "ecdsa"));
+        if (algo.isEmpty()) {
+            send(connection, 400, json(error("Invalid signing algorithm", "bad_request")), false);
+            return;
+        }
+        Map<String, StoredSignature> memory = signatures.getOrDefault(cvm, Map.of());
+        StoredSignature stored;
+        synchronized (memory) {
+            stored = memory.get(id);
+        }
+        if (stored == null || System.currentTimeMillis() < stored.availableAtMillis()) {
+            send(connection, 404, json(error("Chat id not found or expired", "not_found")), false);
+            return;
+        }
+        signaturesServed.incrementAndGet();
+        send(connection, 200, json(stored.signer().signatureJson(algo.get(), stored.text(), stored.kind())), false);
+    }
+
+    /**
+     * Writes SSE events one by one, flushing each; ack-gated when a stream id is given. Hands all
+     * bytes of a complete stream, {@code data: [DONE]} included, to {@code complete} before the last event goes out.
+     */
     private final class SseEntity extends AbstractHttpEntity {
         private final DefaultBHttpServerConnection connection;
         private final String id;
@@ -535,9 +760,14 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         private final String streamId;
         private final boolean abort;
         private final Duration interval;
+        private final Optional<E2eeSession> session;
+        private final Misbehaviour mode;
+        private final java.util.function.Consumer<byte[]> complete;
+        private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
 
         SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort,
-                  Duration interval) {
+                  Duration interval, Optional<E2eeSession> session, Misbehaviour mode,
+                  java.util.function.Consumer<byte[]> complete) {
             super(ContentType.create("text/event-stream"), null, true);
             this.connection = connection;
             this.id = id;
@@ -545,18 +775,27 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             this.streamId = streamId;
             this.abort = abort;
             this.interval = interval;
+            this.session = session;
+            this.mode = mode;
+            this.complete = complete;
+        }
+
+        private void write(OutputStream out, String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            sent.write(bytes);
+            out.write(bytes);
+            out.flush();
         }
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
             BlockingQueue<Integer> gate = streamId == null ? null : acks.computeIfAbsent(streamId, k -> new LinkedBlockingQueue<>());
             for (int i = 0; i < events; i++) {
-                String delta = Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk")
+                JsonObject delta = Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk")
                         .add("model", modelName).add("producedAt", System.currentTimeMillis()).add("index", i)
                         .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
-                                .add("delta", Json.createObjectBuilder().add("content", "token" + i)))).build().toString();
-                out.write(("data: " + delta + "\n\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                                .add("delta", Json.createObjectBuilder().add("content", "token" + i)))).build();
+                write(out, "data: " + encrypted(session, delta, mode) + "\n\n");
                 if (abort && i == events / 2) {
                     // Cut the TCP connection: closing the chunked stream normally would end it cleanly.
                     connection.close(CloseMode.IMMEDIATE);
@@ -566,7 +805,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                     try {
                         Integer ack = gate.poll(10, TimeUnit.SECONDS);
                         if (ack == null || ack != i) {
-                            out.write("data: {\"error\":{\"message\":\"not acknowledged\"}}\n\n".getBytes(StandardCharsets.UTF_8));
+                            write(out, "data: {\"error\":{\"message\":\"not acknowledged\"}}\n\n");
                             break;
                         }
                     } catch (InterruptedException e) {
@@ -577,7 +816,10 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                     sleep(interval);
                 }
             }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            byte[] last = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+            sent.write(last);
+            complete.accept(sent.toByteArray());
+            out.write(last);
             out.flush();
         }
 

@@ -44,6 +44,22 @@ public record TeeSigningKeys(byte[] ecdsaScalar, byte[] ed25519Seed) {
                 hex.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
     }
 
+    /** Fresh random keys, e.g. of one simulated TEE. */
+    public static TeeSigningKeys generate(java.security.SecureRandom random) {
+        byte[] scalar = new byte[32];
+        byte[] edSeed = new byte[32];
+        do {
+            random.nextBytes(scalar);
+        } while (!validScalar(scalar));
+        random.nextBytes(edSeed);
+        return new TeeSigningKeys(scalar, edSeed);
+    }
+
+    private static boolean validScalar(byte[] scalar) {
+        BigInteger d = new BigInteger(1, scalar);
+        return d.signum() > 0 && d.compareTo(Secp256k1.order()) < 0;
+    }
+
     /** Other keys of the same shape, e.g. a second TEE or an impostor. */
     public static TeeSigningKeys fromSeed(int seed) {
         byte[] scalar = new byte[32];

@@ -1,0 +1,36 @@
+package dev.verifiedproxy.verify;
+
+import dev.verifiedproxy.chatcheck.ChatSignatureVerifier;
+import dev.verifiedproxy.config.ConfigKeys;
+import dev.verifiedproxy.error.ApiError;
+import dev.verifiedproxy.error.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /verify/chat/{id}}: the result of the proxy's own signature check of a chat answer it
+ * relayed (see {@link ChatCheckJson}); 404 when the id is unknown, was never checked, or its result
+ * is older than {@code verifiedproxy.signatures.store-ttl}.
+ */
+@Path("verify/chat/{id}")
+@RequestScoped
+public class ChatCheckResource {
+
+    @Inject
+    ChatSignatureVerifier verifier;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public String result(@PathParam("id") String id) {
+        return verifier.result(id).map(ChatCheckJson::of).orElseThrow(() -> new ApiException(new ApiError(404,
+                "No signature check is known for this chat id: unknown, never checked (enable "
+                        + ConfigKeys.SIGNATURES_VERIFY.name() + " or send X-Verified-Proxy-Verify-Signature: true), or "
+                        + "older than " + ConfigKeys.SIGNATURES_STORE_TTL.name() + ".", "not_found_error", "id",
+                "chat_check_not_found")));
+    }
+}
