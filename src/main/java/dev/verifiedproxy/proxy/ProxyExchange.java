@@ -106,7 +106,9 @@ final class ProxyExchange {
         this.target = target;
         BackendRequest request = e2ee.map(e -> e.seal(backend, target.role(), plain)).orElse(plain);
         byte[] body = request.body();
-        requestSha256 = ExactBytesHash.sha256Hex(body == null ? new byte[0] : body);
+        if (verifier != null) {
+            requestSha256 = ExactBytesHash.sha256Hex(body == null ? new byte[0] : body);
+        }
         return request;
     }
 
@@ -196,7 +198,11 @@ final class ProxyExchange {
             }
             // A client write failure propagates: the connection is then aborted, which cancels upstream.
             out.write(buffer, 0, n);
-            out.flush();
+            // Flush whenever the next read could wait: each event still reaches the client before the
+            // backend produces the next, but a burst already received goes out in one flush.
+            if (in.available() == 0) {
+                out.flush();
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class AttestedConnectionPool implements AutoCloseable {
 
     /** A backend may close a connection right after the report; then another is opened (and is usually verified). */
     private static final int MAX_OPEN_ATTEMPTS = 3;
+
+    /** Idle connections younger than this are reused without the (blocking) stale check. */
+    private static final Duration VALIDATE_AFTER_INACTIVITY = Duration.ofSeconds(1);
 
     private final TlsConnector connector;
     private final VerifiedSpkiRegistry registry;
@@ -184,7 +188,11 @@ public final class AttestedConnectionPool implements AutoCloseable {
         }
         // Most recently used first: it is the least likely to have been closed by the peer.
         for (BackendConnection connection = deque.pollLast(); connection != null; connection = deque.pollLast()) {
-            if (connection.idleFor().compareTo(settings.idleTimeout()) < 0 && !connection.isStale()) {
+            Duration idleFor = connection.idleFor();
+            // The stale check blocks for up to a millisecond, so like HttpClient's
+            // validateAfterInactivity it is only worth doing after some idleness.
+            if (idleFor.compareTo(settings.idleTimeout()) < 0
+                    && (idleFor.compareTo(VALIDATE_AFTER_INACTIVITY) < 0 || !connection.isStale())) {
                 return connection;
             }
             connection.close();
