@@ -61,4 +61,9 @@ public enum GpuCheckName {
     public String id() {
         return "gpu." + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The same name in the verdict's snake_case form, e.g. {@code gpu_evidence_signature}. */
+    public String verdictName() {
+        return "gpu_" + name().toLowerCase(Locale.ROOT);
+    }
 }
