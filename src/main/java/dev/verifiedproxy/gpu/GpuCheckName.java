@@ -62,8 +62,12 @@ public enum GpuCheckName {
         return "gpu." + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The same name in the verdict's snake_case form, e.g. {@code gpu_evidence_signature}. */
+    /**
+     * The name in the verdict's snake_case form, prefixed {@code gpu_} once: {@code gpu_evidence_signature},
+     * {@code gpu_count}, {@code gpu_identity}.
+     */
     public String verdictName() {
-        return "gpu_" + name().toLowerCase(Locale.ROOT);
+        String name = name().toLowerCase(Locale.ROOT);
+        return name.startsWith("gpu_") ? name : "gpu_" + name;
     }
 }

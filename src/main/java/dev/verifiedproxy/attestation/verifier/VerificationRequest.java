@@ -4,6 +4,7 @@ import dev.verifiedproxy.attestation.Nonce;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +13,8 @@ import java.util.Optional;
  *
  * @param report         the {@code /v1/attestation/report} JSON exactly as received
  * @param nonce          the nonce sent with the request for it
- * @param at             the instant to evaluate at
+ * @param at             the instant to evaluate at, in whole seconds (as evidence bundles record it, so that a
+ *                       bundle re-verifies at exactly the same instant)
  * @param liveSpkiSha256 SHA-256 (hex) of the SPKI of the TLS connection it came over, when known: it must be the
  *                       fingerprint the serving CVM binds (the gateway for the gateway shape, else the model)
  * @param host           the domain it was fetched from; selects the policy profile (a model reached through the
@@ -24,7 +26,7 @@ public record VerificationRequest(JsonObject report, Nonce nonce, Instant at, Op
     public VerificationRequest {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(at, "at");
+        at = at.truncatedTo(ChronoUnit.SECONDS);
         Objects.requireNonNull(liveSpkiSha256, "liveSpkiSha256");
         Objects.requireNonNull(host, "host");
     }

@@ -26,6 +26,11 @@ public class AttestorBeans {
     @Produces
     @Singleton
     AttestationVerifier attestationVerifier(ProxyConfig config, DcapVerifier dcap, GpuVerifier gpu) {
+        return verifierFor(config, dcap, gpu);
+    }
+
+    /** The verifier this configuration asks for: its policy file or the built-in default policy, observe mode. */
+    public static AttestationVerifier verifierFor(ProxyConfig config, DcapVerifier dcap, GpuVerifier gpu) {
         return new AttestationVerifier(dcap, gpu, config.find(ConfigKeys.POLICY_FILE).orElseGet(PolicyLoader::defaultPolicy),
                 config.get(ConfigKeys.OBSERVE));
     }
