@@ -170,6 +170,7 @@ public final class AttestationVerifier {
         private final List<Instant> expiries = new ArrayList<>();
         private NearReport report;
         private Optional<DcapResult> terminating = Optional.empty();
+        private Optional<JsonObject> observedPolicy = Optional.empty();
 
         Run(VerificationRequest request, CollateralSource collateral, GpuStep gpuStep) {
             this.request = request;
@@ -197,8 +198,9 @@ public final class AttestationVerifier {
                 terminating = cvm(Role.MODEL, ((DirectReport) report).model(), request.liveSpkiSha256(), List.of(), 0);
             }
             if (observe && !observed.isEmpty()) {
+                observedPolicy = Optional.of(PolicyObserver.document(observed));
                 LOG.log(System.Logger.Level.INFO, "observe mode: values observed at {0} as a policy file (review before use):\n{1}",
-                        host, PolicyObserver.pretty(PolicyObserver.document(observed)));
+                        host, PolicyObserver.pretty(observedPolicy.get()));
             }
         }
 
@@ -320,7 +322,7 @@ public final class AttestationVerifier {
                 validUntil = freshness;
             }
             return new Verification(verdict, evidence, Optional.ofNullable(report), validUntil,
-                    terminating.map(DcapResult::status));
+                    terminating.map(DcapResult::status), observedPolicy);
         }
     }
 

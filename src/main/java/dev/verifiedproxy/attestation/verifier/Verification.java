@@ -4,6 +4,7 @@ import dev.verifiedproxy.attestation.EvidenceBundle;
 import dev.verifiedproxy.attestation.NearReport;
 import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.verdict.Verdict;
+import jakarta.json.JsonObject;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -21,9 +22,10 @@ import java.util.Optional;
  *                        empty when nothing was verified
  * @param tcbStatus       TCB status of the CVM that served the connection (the gateway for the gateway shape),
  *                        when its quote verified
+ * @param observedPolicy  observe mode only: the observed values as a complete policy file (also logged)
  */
 public record Verification(Verdict verdict, EvidenceBundle evidence, Optional<NearReport> report,
-                           Optional<Instant> validUntil, Optional<TcbStatus> tcbStatus) {
+                           Optional<Instant> validUntil, Optional<TcbStatus> tcbStatus, Optional<JsonObject> observedPolicy) {
 
     public Verification {
         Objects.requireNonNull(verdict, "verdict");
@@ -31,5 +33,6 @@ public record Verification(Verdict verdict, EvidenceBundle evidence, Optional<Ne
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(validUntil, "validUntil");
         Objects.requireNonNull(tcbStatus, "tcbStatus");
+        Objects.requireNonNull(observedPolicy, "observedPolicy");
     }
 }
