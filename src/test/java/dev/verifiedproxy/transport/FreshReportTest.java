@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +44,7 @@ class FreshReportTest {
 
     private void start() {
         backend = SimulatedTeeBackend.start(pki.forge(), "test/model-a");
-        TransportSettings settings = new TransportSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 4L << 20, "ecdsa", Duration.ofHours(1), Duration.ZERO, 8, Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+        TransportSettings settings = TransportTestSupport.testSettings();
         client = new BackendClient(new AttestedConnectionPool(TransportTestSupport.bindingOnlyAttestor(), settings,
                 Clock.systemUTC()), settings);
     }

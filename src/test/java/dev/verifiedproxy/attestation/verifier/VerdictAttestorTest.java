@@ -20,6 +20,7 @@ import dev.verifiedproxy.transport.BackendTarget;
 import dev.verifiedproxy.transport.TransportException;
 import dev.verifiedproxy.transport.TransportFailure;
 import dev.verifiedproxy.transport.TransportSettings;
+import dev.verifiedproxy.transport.TransportTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,7 @@ class VerdictAttestorTest {
         bed = new VerifierBed(pki, collateralStatus);
         backend = bed.backend("test/model-a", shape);
         archive = new EvidenceArchive(16, 64L << 20);
-        TransportSettings settings = new TransportSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 4L << 20, "ecdsa", Duration.ofHours(1), Duration.ZERO, 8, Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+        TransportSettings settings = TransportTestSupport.testSettings();
         VerdictAttestor attestor = new VerdictAttestor(bed.verifier(PolicyLoader.defaultPolicy()), bed.collateral(), archive,
                 4L << 20);
         client = new BackendClient(new AttestedConnectionPool(attestor, settings, Clock.systemUTC()), settings);
