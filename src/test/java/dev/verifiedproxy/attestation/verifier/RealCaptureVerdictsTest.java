@@ -149,6 +149,28 @@ class RealCaptureVerdictsTest {
                 List.of(modelChecks(true), COMPOSE_MANAGER_CHECKS));
     }
 
+    /** The verdict reports the values expected-results.json recomputed independently for each June CVM. */
+    @Test
+    void theJuneVerdictsReportTheIndependentlyRecomputedValues() {
+        EvidenceBundle bundle = CaptureEvidence.bundle(RealComponents.CLOUD_0629);
+        Verdict verdict = verifier(PolicyLoader.defaultPolicy(), false).verifyOffline(bundle).verdict();
+        for (Map.Entry<Role, String> part : Map.of(Role.GATEWAY, "gateway", Role.MODEL, "model_attestations[0]").entrySet()) {
+            JsonObject expected = dev.verifiedproxy.testing.Captures.expected(RealComponents.CLOUD_0629.report(), part.getValue());
+            assertTrue(check(verdict, part.getKey(), "compose_pinning").detail()
+                    .contains(expected.getJsonObject("compose").getString("sha256_app_compose")), part.getValue());
+            assertTrue(check(verdict, part.getKey(), "info_mr_aggregated").detail()
+                    .contains(expected.getJsonObject("derived").getString("mr_aggregated")), part.getValue());
+            assertTrue(check(verdict, part.getKey(), "info_device_id").detail()
+                    .contains(expected.getJsonObject("derived").getString("device_id_sha256_header_user_data")), part.getValue());
+            for (int i = 0; i < 4; i++) {
+                assertTrue(check(verdict, part.getKey(), "rtmr" + i + "_replay").detail().contains(expected
+                        .getJsonObject("event_log").getJsonObject("replayed").getString("rtmr" + i)), part.getValue() + " rtmr" + i);
+            }
+            assertTrue(check(verdict, part.getKey(), "mr_seam").detail()
+                    .contains(expected.getJsonObject("quote").getString("mr_seam")), part.getValue());
+        }
+    }
+
     /** Under the built-in default policy too: it pins no measurement, and the June captures meet all it enforces. */
     @Test
     void theJuneCapturesVerifyUnderTheDefaultPolicy() {
