@@ -15,8 +15,10 @@ import dev.verifiedproxy.quote.TeeType;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +72,9 @@ public final class CaptureEvidence {
     }
 
     private static JsonValue json(byte[] body) {
-        return Json.createReader(new java.io.ByteArrayInputStream(body)).readValue();
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readValue();
+        }
     }
 
     /** Answers requests from a capture's {@code responses/NNNN_*.json} metadata and {@code .body} files. */
@@ -86,7 +90,10 @@ public final class CaptureEvidence {
             }
             try (Stream<Path> files = Files.list(responses)) {
                 for (Path metadata : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                    JsonObject m = Json.createReader(Files.newBufferedReader(metadata)).readObject();
+                    JsonObject m;
+                    try (JsonReader reader = Json.createReader(Files.newBufferedReader(metadata))) {
+                        m = reader.readObject();
+                    }
                     if (m.getInt("status") != 200) {
                         continue;
                     }

@@ -20,6 +20,7 @@ import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
 import dev.verifiedproxy.transport.AttestedConnectionPool;
 import dev.verifiedproxy.transport.BackendClient;
 import dev.verifiedproxy.transport.TransportSettings;
+import dev.verifiedproxy.transport.TransportTestSupport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,55 +49,70 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The verdict endpoints against the simulated NEAR cloud (the one the ITs and the demo use), with the
  * application's own wiring from that cloud's proxy settings: test Intel root, fake PCS, fake NRAS and test
- * device root, the built-in default policy. A genuine backend verifies, GPU included.
+ * device root, the built-in default policy. A genuine backend verifies, GPU included; a simulated gateway
+ * that wants an API key for its report gets the proxy's key, else the caller's.
  */
 class VerdictEndpointsTest {
 
     private static final String MODEL = "test/model-a";
     private static final String DOMAIN = "model-a.completions.near.ai";
+    private static final String GATEWAY_KEY = "sk-test-gateway";
 
     @TempDir
     static Path work;
 
     private static SimulatedNearCloud cloud;
+    private static SimulatedTeeBackend gateway;
     private static JdkHttpFetcher fetcher;
-    private static BackendClient client;
+    private static final List<BackendClient> clients = new ArrayList<>();
     private static VerificationService service;
 
     @BeforeAll
     static void start() {
         cloud = SimulatedNearCloud.start(work, 0, 0, List.of(new SimulatedNearCloud.Model(MODEL, DOMAIN, 1, 0)));
-        Map<String, String> settings = new LinkedHashMap<>(cloud.proxySettings());
-        // A gateway nobody listens for: the gateway endpoint's unreachable case.
-        settings.put("verifiedproxy.upstream.gateway-url", "https://gateway.test");
-        settings.put("verifiedproxy.upstream.resolve", settings.get("verifiedproxy.upstream.resolve") + ",gateway.test=127.0.0.1:1");
-        ProxyConfig config = ProxyConfig.load(List.of(ConfigSource.systemProperties(settings)));
+        gateway = SimulatedTeeBackend.start(cloud.pki().forge(), MODEL, SimulatedTeeBackend.Shape.GATEWAY, 1, 0)
+                .requireApiKey(GATEWAY_KEY);
         fetcher = new JdkHttpFetcher(Duration.ofSeconds(5));
+        service = service("gateway.test", gateway.port(), Map.of());
+    }
+
+    /**
+     * The endpoints' service wired as the application wires it, from the simulated cloud's proxy settings plus
+     * {@code extra}, with the gateway at {@code gatewayDomain} on 127.0.0.1:{@code gatewayPort}.
+     */
+    private static VerificationService service(String gatewayDomain, int gatewayPort, Map<String, String> extra) {
+        Map<String, String> settings = new LinkedHashMap<>(cloud.proxySettings());
+        settings.put("verifiedproxy.upstream.gateway-url", "https://" + gatewayDomain);
+        settings.put("verifiedproxy.upstream.resolve", settings.get("verifiedproxy.upstream.resolve") + "," + gatewayDomain
+                + "=127.0.0.1:" + gatewayPort);
+        settings.putAll(extra);
+        ProxyConfig config = ProxyConfig.load(List.of(ConfigSource.systemProperties(settings)));
         Clock clock = Clock.systemUTC();
         CollateralSource collateral = DcapBeans.collateralSourceFor(config, fetcher, clock);
         EvidenceArchive archive = new EvidenceArchive(config.get(ConfigKeys.EVIDENCE_MAX_ENTRIES),
                 config.get(ConfigKeys.EVIDENCE_MAX_BYTES));
-        service = new VerificationService();
-        service.verifier = AttestorBeans.verifierFor(config, DcapBeans.verifierFor(config),
+        VerificationService built = new VerificationService();
+        built.verifier = AttestorBeans.verifierFor(config, DcapBeans.verifierFor(config),
                 GpuConfiguration.verifier(config, fetcher, clock));
-        service.collateral = collateral;
-        service.archive = archive;
-        service.config = config;
+        built.collateral = collateral;
+        built.archive = archive;
+        built.config = config;
         DomainAllowList allowList = new DomainAllowList(config.get(ConfigKeys.ALLOWED_DOMAINS));
         EndpointResolver resolver = new EndpointResolver(config.get(ConfigKeys.BACKEND_PORT), config.get(ConfigKeys.RESOLVE));
-        service.router = new Router(Router.Mode.DIRECT, config.get(ConfigKeys.GATEWAY_URL).getHost(),
+        built.router = new Router(Router.Mode.DIRECT, config.get(ConfigKeys.GATEWAY_URL).getHost(),
                 new EndpointDiscovery(fetcher, config.get(ConfigKeys.DISCOVERY_URL), Duration.ofMinutes(5), Duration.ofSeconds(5),
                         allowList, clock), allowList, resolver);
-        TransportSettings transport = new TransportSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                4L << 20, "ecdsa", Duration.ofHours(1), Duration.ZERO, 8, Duration.ofSeconds(30), Duration.ofSeconds(20));
-        client = new BackendClient(new AttestedConnectionPool(new VerdictAttestor(service.verifier, collateral, archive,
+        TransportSettings transport = TransportTestSupport.testSettings();
+        built.client = new BackendClient(new AttestedConnectionPool(new VerdictAttestor(built.verifier, collateral, archive,
                 4L << 20), transport, clock), transport);
-        service.client = client;
+        clients.add(built.client);
+        return built;
     }
 
     @AfterAll
     static void stop() {
-        client.close();
+        clients.forEach(BackendClient::close);
+        gateway.close();
         cloud.close();
         fetcher.close();
     }
@@ -180,8 +197,33 @@ class VerdictEndpointsTest {
     }
 
     @Test
-    void anUnreachableGatewayIs502() {
+    void theGatewayIsVerifiedWithTheCallersKey() {
+        JsonObject verdict = service.gateway("Bearer " + GATEWAY_KEY);
+        assertTrue(verdict.getBoolean("verified"), verdict.toString());
+        assertEquals("gateway.test", verdict.getString("backend"));
+        assertEquals(List.of("gateway"), verdict.getJsonArray("components").stream()
+                .map(c -> c.asJsonObject().getString("role")).toList());
+    }
+
+    @Test
+    void withoutAKeyTheGatewaysReportIsUnavailable() {
         ApiException e = assertThrows(ApiException.class, () -> service.gateway(null));
+        assertEquals(502, e.error().status());
+        assertEquals("attestation_unavailable", e.error().code());
+        assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+    }
+
+    @Test
+    void theProxysKeyReplacesTheCallers() {
+        VerificationService holdingTheKey = service("gateway.test", gateway.port(), Map.of(
+                "verifiedproxy.upstream.api-key", GATEWAY_KEY, "verifiedproxy.client.auth", "token",
+                "verifiedproxy.client.tokens", "proxy-client-token"));
+        assertTrue(holdingTheKey.gateway("Bearer proxy-client-token").getBoolean("verified"));
+    }
+
+    @Test
+    void anUnreachableGatewayIs502() {
+        ApiException e = assertThrows(ApiException.class, () -> service("down.test", 1, Map.of()).gateway(null));
         assertEquals(502, e.error().status());
         assertEquals("upstream_unreachable", e.error().code());
         assertEquals("upstream_error", e.error().type());

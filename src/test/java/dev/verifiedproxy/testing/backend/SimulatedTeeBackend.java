@@ -136,6 +136,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private volatile Duration eventInterval = Duration.ofMillis(50);
     private volatile boolean debugTd;
     private FakeGpuEvidence gpus;
+    private volatile String requiredApiKey;
     private volatile boolean running = true;
 
     private SimulatedTeeBackend(QuoteForge forge, String modelName, Shape shape, int cvmCount, int port) throws IOException {
@@ -183,6 +184,12 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     public SimulatedTeeBackend misbehave(Misbehaviour value) {
         misbehaviour = value;
+        return this;
+    }
+
+    /** Reports are answered only to {@code Authorization: Bearer <key>} (like NEAR's gateway), or to anyone (null). */
+    public SimulatedTeeBackend requireApiKey(String key) {
+        requiredApiKey = key;
         return this;
     }
 
@@ -359,6 +366,13 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         }
         if (mode == Misbehaviour.ATTESTATION_ERROR) {
             send(connection, 500, json(error("Internal server error", "server_error")), false);
+            return true;
+        }
+        String apiKey = requiredApiKey;
+        if (apiKey != null && (request.getFirstHeader("Authorization") == null
+                || !request.getFirstHeader("Authorization").getValue().equals("Bearer " + apiKey))) {
+            // NEAR's gateway wants an API key for its report since 2026-07-22.
+            send(connection, 401, json(error("Invalid or missing Authorization header", "unauthorized")), false);
             return true;
         }
         String algo = query.getOrDefault("signing_algo", "ecdsa");
