@@ -313,6 +313,10 @@ public final class AttestationVerifier {
 
         Verification result(EvidenceBundle evidence) {
             Verdict verdict = Verdict.of(components, policy.digest(), request.at());
+            if (!verdict.verified()) {
+                return new Verification(verdict, evidence, Optional.ofNullable(report), Optional.empty(),
+                        terminating.map(DcapResult::status), observedPolicy);
+            }
             Optional<Instant> validUntil = expiries.stream().min(Instant::compareTo);
             Optional<Instant> freshness = components.stream().map(c -> policy.profileFor(c.role() == Role.COMPOSE_MANAGER
                             ? Role.MODEL : c.role(), host)).flatMap(Optional::stream)

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param report          the parsed report; empty when it could not be read
  * @param validUntil      the verdict must not be relied on after this: the earliest of every quote's collateral
  *                        validity, every NRAS token's expiry and the policy's {@code verifiedSpkiCacheSeconds};
- *                        empty when nothing was verified
+ *                        empty for a verdict that is not verified
  * @param tcbStatus       TCB status of the CVM that served the connection (the gateway for the gateway shape),
  *                        when its quote verified
  * @param observedPolicy  observe mode only: the observed values as a complete policy file (also logged)
