@@ -222,6 +222,19 @@ class VerdictEndpointsTest {
     }
 
     @Test
+    void aBackendThatDoesNotAnswerIs504() {
+        SimulatedTeeBackend backend = cloud.backend(MODEL);
+        backend.misbehave(SimulatedTeeBackend.Misbehaviour.ATTESTATION_TIMEOUT);
+        try {
+            ApiException e = assertThrows(ApiException.class, () -> service.model(MODEL, null));
+            assertEquals(504, e.error().status());
+            assertEquals("upstream_timeout", e.error().code());
+        } finally {
+            backend.misbehave(SimulatedTeeBackend.Misbehaviour.NONE);
+        }
+    }
+
+    @Test
     void anUnreachableGatewayIs502() {
         ApiException e = assertThrows(ApiException.class, () -> service("down.test", 1, Map.of()).gateway(null));
         assertEquals(502, e.error().status());
