@@ -95,14 +95,16 @@ public final class VerdictAttestor implements BackendAttestor {
             }
             return failed(VERIFIER, "no component was verified" + evidence, evidenceId);
         }
-        CvmAttestation signer = report.get() instanceof GatewayReport gateway && gateway.models().isEmpty()
-                ? gateway.gateway() : report.get().models().get(0);
+        // The model answers and signs, also behind the gateway (whose report then carries the model's attestation,
+        // verified above); a gateway report without one names no model signer.
+        Optional<CvmAttestation> signer = report.get().models().stream().findFirst();
         int checks = verdict.components().stream().mapToInt(c -> c.checks().size()).sum();
         return new AttestationOutcome(true, null, "verified: " + verdict.components().size() + " components, " + checks
                 + " checks, policy " + verdict.policyDigest() + evidence,
                 verification.validUntil().orElse(verdict.at()), verification.tcbStatus().map(TcbStatus::text).orElse(null),
-                signer.signingKey().address(), signer.signingKey().publicKey().orElse(null),
-                signer.modelName().orElse(null), evidenceId);
+                signer.map(s -> s.signingKey().address()).orElse(null),
+                signer.flatMap(s -> s.signingKey().publicKey()).orElse(null),
+                signer.flatMap(CvmAttestation::modelName).orElse(null), evidenceId);
     }
 
     private static AttestationOutcome failed(String check, String detail, String evidenceId) {

@@ -204,6 +204,7 @@ class VerdictAttestorTest {
             assertEquals(200, response.status());
             AttestationOutcome outcome = response.verification().outcome();
             assertEquals("test/model-a", outcome.modelName(), "the model behind the gateway signs its answers");
+            assertEquals(backend.signingIdentity("ecdsa").address(), outcome.signingAddress());
             EvidenceBundle bundle = EvidenceBundle.fromJson(JsonInput.object(JsonInput.parse(
                     archive.find(outcome.evidenceId()).orElseThrow().bundle(), 64L << 20, "$"), "$"));
             assertEquals(List.of("gateway", "model", "composeManager"), bed.verifier(PolicyLoader.defaultPolicy())
