@@ -35,7 +35,9 @@ public final class ItEnvironment {
     private final SimulatedNearCloud cloud;
 
     private ItEnvironment() {
-        cloud = SimulatedNearCloud.start(workDir(), port("it.pcs.port"), port("it.registry.port"), List.of(
+        // The fake NRAS takes any free port unless the build reserves one (it.nras.port).
+        cloud = SimulatedNearCloud.start(workDir(), port("it.pcs.port"), port("it.registry.port"),
+                Integer.getInteger("it.nras.port", 0), List.of(
                 new SimulatedNearCloud.Model(MODEL_A, DOMAIN_A, 1, port("it.backend.port")),
                 new SimulatedNearCloud.Model(MODEL_B, DOMAIN_B, 2, port("it.backend2.port"))));
     }

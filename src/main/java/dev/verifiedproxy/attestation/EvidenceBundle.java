@@ -24,8 +24,14 @@ import java.util.Set;
  *
  * <pre>
  * { "report": {..}, "nonce": "&lt;64 hex&gt;", "at": &lt;unix seconds&gt;, "tlsSpkiSha256": "&lt;64 hex&gt;" (optional),
- *   "collateral": [ &lt;QuoteCollateralV3&gt;, .. ], "nras": { "responses": [ .. ], "jwks": {..} } (optional) }
+ *   "collateral": [ &lt;QuoteCollateralV3&gt;, .. ], "nras": { "responses": [ .. ], "jwks": {..} } (optional),
+ *   "host": "&lt;domain&gt;" (optional) }
  * </pre>
+ *
+ * <p>{@code nras.responses[i]} is NVIDIA's answer for the i-th model attestation of the report (its order in
+ * {@code model_attestations}, or the direct report's single model), {@code null} where NRAS was not consulted.
+ * {@code host} is the domain the report was fetched from: it selects the policy profile, so that a bundle
+ * re-verified offline meets the same profile; absent, only profiles that name no host match.
  *
  * @param report        the exact {@code /v1/attestation/report} JSON, gateway or direct shape
  * @param nonce         the nonce the verifier sent
@@ -33,16 +39,20 @@ import java.util.Set;
  * @param tlsSpkiSha256 SHA-256 of the SPKI of the live TLS connection the report came over
  * @param collateral    Intel collateral objects, matched to quotes by FMSPC and CA by the DCAP step
  * @param nras          NVIDIA responses and JWKS, for the GPU step
+ * @param host          the domain the report was fetched from, for the policy profile
  */
 public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optional<String> tlsSpkiSha256,
-                             List<JsonObject> collateral, Optional<NrasEvidence> nras) {
+                             List<JsonObject> collateral, Optional<NrasEvidence> nras, Optional<String> host) {
 
     /** A report has at most a gateway and a few model quotes, each with one FMSPC. */
     public static final int MAX_COLLATERAL = 32;
     public static final int MAX_NRAS_RESPONSES = 32;
     /** 9999-12-31T23:59:59Z: later instants are not dates. */
     private static final long MAX_AT = 253_402_300_799L;
-    private static final Set<String> FIELDS = Set.of("report", "nonce", "at", "tlsSpkiSha256", "collateral", "nras");
+    private static final Set<String> FIELDS = Set.of("report", "nonce", "at", "tlsSpkiSha256", "collateral", "nras",
+            "host");
+    /** Longest DNS name. */
+    private static final int MAX_HOST_CHARS = 253;
     private static final Set<String> NRAS_FIELDS = Set.of("responses", "jwks");
 
     public EvidenceBundle {
@@ -52,6 +62,13 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
         Objects.requireNonNull(tlsSpkiSha256, "tlsSpkiSha256");
         collateral = List.copyOf(collateral);
         Objects.requireNonNull(nras, "nras");
+        Objects.requireNonNull(host, "host");
+    }
+
+    /** A bundle without a host. */
+    public EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optional<String> tlsSpkiSha256,
+                          List<JsonObject> collateral, Optional<NrasEvidence> nras) {
+        this(report, nonce, at, tlsSpkiSha256, collateral, nras, Optional.empty());
     }
 
     /**
@@ -81,7 +98,8 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
                     MAX_NRAS_RESPONSES);
             return new NrasEvidence(responses, JsonInput.object(JsonInput.required(n, "jwks", "$.nras"), "$.nras.jwks"));
         });
-        return new EvidenceBundle(report, nonce, at, spki, collateral, nras);
+        Optional<String> host = JsonInput.optionalString(json, "host", "$", MAX_HOST_CHARS);
+        return new EvidenceBundle(report, nonce, at, spki, collateral, nras, host);
     }
 
     private static void strict(JsonObject json, Set<String> fields, String path) {
@@ -110,6 +128,7 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
             n.responses().forEach(responses::add);
             json.add("nras", Json.createObjectBuilder().add("responses", responses).add("jwks", n.jwks()));
         });
+        host.ifPresent(h -> json.add("host", h));
         return json.build();
     }
 }

@@ -6,6 +6,7 @@
  * bundle an offline re-verification needs ({@link dev.verifiedproxy.attestation.EvidenceBundle}).
  *
  * <p>The orchestration of DCAP, GPU, event-log and policy checks into a {@link
- * dev.verifiedproxy.verdict.Verdict} is built on these types.
+ * dev.verifiedproxy.verdict.Verdict} is built on these types, one package up: {@link
+ * dev.verifiedproxy.attestation.verifier.AttestationVerifier}.
  */
 package dev.verifiedproxy.attestation;

@@ -179,7 +179,18 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> OBSERVE = ConfigKey.of("verifiedproxy.attestation.observe", "false", ValueParser.bool(),
             "Log the observed values of every verification as a policy file (observe mode), to review and paste.");
 
-    private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of(POLICY_FILE, OBSERVE);
+    /** The evidence archive: how many bundles of recent verifications are kept for GET /verify/evidence/{id}. */
+    public static final ConfigKey<Integer> EVIDENCE_MAX_ENTRIES = ConfigKey.of("verifiedproxy.attestation.evidence-max-entries",
+            "1000", ValueParser.integer(1, 1_000_000),
+            "Most evidence bundles of recent verifications kept for GET /verify/evidence/{id}; the oldest is evicted first.");
+
+    /** The evidence archive's memory bound (a NEAR model bundle is about 0.4 MiB). */
+    public static final ConfigKey<Long> EVIDENCE_MAX_BYTES = ConfigKey.of("verifiedproxy.attestation.evidence-max-bytes",
+            "64MiB", ValueParser.byteSize(64 * 1024, 16L * 1024 * 1024 * 1024),
+            "Most bytes of evidence-bundle JSON kept in memory; the oldest bundles are evicted first.");
+
+    private static final List<ConfigKey<?>> ATTESTATION_KEYS = List.of(POLICY_FILE, OBSERVE, EVIDENCE_MAX_ENTRIES,
+            EVIDENCE_MAX_BYTES);
 
     // ---------------------------------------------------------------- signatures and E2EE
     /** Whether the proxy checks the signature of each chat completion it relays. */

@@ -1,11 +1,13 @@
 package dev.verifiedproxy.dcap;
 
+import dev.verifiedproxy.verdict.Reason;
+
 /**
  * Why a quote did not verify: one constant per check of dcap.md §4, in the order the verifier runs
  * them. {@link #step()} is the step number of dcap.md §4 (0 = trust anchor and CRLs; -1 = before
  * verification, e.g. collateral could not be obtained).
  */
-public enum DcapFailure {
+public enum DcapFailure implements Reason {
     /** Collateral was needed and could not be fetched (fail closed). */
     COLLATERAL_UNAVAILABLE(-1, "collateral could not be obtained"),
     /** The root CA CRL or the PCK CRL does not parse (or breaks webpki's CRL rules). */
@@ -74,6 +76,12 @@ public enum DcapFailure {
 
     /** What the failure means, in one line. */
     public String description() {
+        return description;
+    }
+
+    /** The description, as the verdict's {@link Reason} message. */
+    @Override
+    public String message() {
         return description;
     }
 }

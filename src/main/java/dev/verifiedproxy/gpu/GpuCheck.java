@@ -1,5 +1,7 @@
 package dev.verifiedproxy.gpu;
 
+import dev.verifiedproxy.verdict.Check;
+
 import java.util.Objects;
 
 /**
@@ -34,5 +36,10 @@ public record GpuCheck(GpuCheckName name, boolean ok, GpuFailure failure, String
     /** {@code detail} for a passed check; {@code failure-id: detail} for a failed one. */
     public String describe() {
         return ok ? detail : failure.id() + ": " + detail;
+    }
+
+    /** This check as a verdict check named {@link GpuCheckName#verdictName()}, its failure as the reason. */
+    public Check toCheck() {
+        return ok ? Check.pass(name.verdictName(), detail) : Check.fail(name.verdictName(), failure, detail);
     }
 }

@@ -61,4 +61,13 @@ public enum GpuCheckName {
     public String id() {
         return "gpu." + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /**
+     * The name in the verdict's snake_case form, prefixed {@code gpu_} once: {@code gpu_evidence_signature},
+     * {@code gpu_count}, {@code gpu_identity}.
+     */
+    public String verdictName() {
+        String name = name().toLowerCase(Locale.ROOT);
+        return name.startsWith("gpu_") ? name : "gpu_" + name;
+    }
 }

@@ -1,12 +1,14 @@
 package dev.verifiedproxy.gpu;
 
+import dev.verifiedproxy.verdict.Reason;
+
 import java.util.Locale;
 
 /**
  * Why a GPU check failed: one constant per condition, each belonging to exactly one
  * {@link GpuCheckName}. Tests and callers match on these, never on message text.
  */
-public enum GpuFailure {
+public enum GpuFailure implements Reason {
 
     PAYLOAD_NOT_JSON(GpuCheckName.PAYLOAD_FORMAT, "nvidia_payload is not a JSON object"),
     PAYLOAD_FIELD_INVALID(GpuCheckName.PAYLOAD_FORMAT, "a field of nvidia_payload is missing or malformed"),
@@ -101,6 +103,12 @@ public enum GpuFailure {
 
     /** One sentence saying what went wrong, without the observed values. */
     public String summary() {
+        return summary;
+    }
+
+    /** The summary, as the verdict's {@link Reason} message. */
+    @Override
+    public String message() {
         return summary;
     }
 

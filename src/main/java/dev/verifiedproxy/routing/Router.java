@@ -63,6 +63,11 @@ public final class Router {
         return new Route(resolver.resolve(domain), BackendRole.MODEL, model);
     }
 
+    /** The NEAR AI gateway, whatever the mode (the gateway verification endpoint); {@code model} may be null. */
+    public Route gateway(String model) {
+        return new Route(resolver.resolve(gatewayDomain), BackendRole.GATEWAY, model);
+    }
+
     /** Directory of models for {@code GET /v1/models} in direct mode. */
     public EndpointDirectory directory() throws RouteException {
         return discovery.directory();

@@ -217,6 +217,44 @@ public final class AttestedConnectionPool implements AutoCloseable {
 
     private AttestationResult attestOn(BackendConnection connection, BackendTarget target) throws TransportException {
         attestations.incrementAndGet();
+        FetchedReport fetched = fetchOn(connection, target);
+        AttestationRequest request = fetched.request();
+        AttestationOutcome outcome = attestor.attest(request);
+        if (outcome == null || !outcome.verified()) {
+            String check = outcome == null ? "verifier" : outcome.failedCheck();
+            String detail = outcome == null ? "verifier returned nothing" : outcome.detail();
+            throw new TransportException(TransportFailure.ATTESTATION_REJECTED, request.domain(), check, detail, null);
+        }
+        Instant now = request.at();
+        Instant ttlExpiry = now.plus(settings.verifiedTtl());
+        Instant expires = outcome.validUntil().isBefore(ttlExpiry) ? outcome.validUntil() : ttlExpiry;
+        return new AttestationResult(new VerifiedBackend(request.domain(), connection.spki(), now, expires, outcome),
+                fetched.reusable());
+    }
+
+    /**
+     * Fetches a backend's attestation report with a fresh nonce on a new connection of its own, exactly as a
+     * connection is attested (same request, limits and timeouts), and closes that connection: nothing else is
+     * ever sent on it and nothing about it is cached. The report is returned unjudged, with what a verifier
+     * needs; for the verification endpoints, which show the whole verdict rather than use the backend.
+     */
+    public AttestationRequest fetchReport(BackendTarget target) throws TransportException {
+        if (closed) {
+            throw new TransportException(TransportFailure.UNREACHABLE, target.endpoint().domain(), "proxy is shutting down", null);
+        }
+        BackendConnection connection = connector.open(target.endpoint());
+        handshakes.incrementAndGet();
+        try {
+            return fetchOn(connection, target).request();
+        } finally {
+            connection.close();
+        }
+    }
+
+    private record FetchedReport(AttestationRequest request, boolean reusable) {
+    }
+
+    private FetchedReport fetchOn(BackendConnection connection, BackendTarget target) throws TransportException {
         String domain = target.endpoint().domain();
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
@@ -250,17 +288,8 @@ public final class AttestedConnectionPool implements AutoCloseable {
             throw new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain,
                     "fetching the attestation report failed: " + e.getMessage(), e);
         }
-        Instant now = clock.instant();
-        AttestationOutcome outcome = attestor.attest(new AttestationRequest(domain, target.role(), target.model(),
-                nonce, connection.spki(), body, now));
-        if (outcome == null || !outcome.verified()) {
-            String check = outcome == null ? "verifier" : outcome.failedCheck();
-            String detail = outcome == null ? "verifier returned nothing" : outcome.detail();
-            throw new TransportException(TransportFailure.ATTESTATION_REJECTED, domain, check, detail, null);
-        }
-        Instant ttlExpiry = now.plus(settings.verifiedTtl());
-        Instant expires = outcome.validUntil().isBefore(ttlExpiry) ? outcome.validUntil() : ttlExpiry;
-        return new AttestationResult(new VerifiedBackend(domain, connection.spki(), now, expires, outcome), reusable);
+        return new FetchedReport(new AttestationRequest(domain, target.role(), target.model(), nonce, connection.spki(), body,
+                clock.instant()), reusable);
     }
 
     /** Reads the whole report, refusing more than the configured size or a trickle past the deadline. */

@@ -102,6 +102,14 @@ public final class BackendClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A backend's attestation report fetched with a fresh nonce on a new connection that carries nothing else
+     * (see {@link AttestedConnectionPool#fetchReport}), unjudged: for the verification endpoints.
+     */
+    public AttestationRequest fetchReport(BackendTarget target) throws TransportException {
+        return pool.fetchReport(target);
+    }
+
     public PoolStats stats() {
         return pool.stats();
     }

@@ -4,6 +4,8 @@ import dev.verifiedproxy.quote.TeeType;
 import dev.verifiedproxy.testing.dcap.CollateralSpec;
 import dev.verifiedproxy.testing.dcap.FakePcs;
 import dev.verifiedproxy.testing.dcap.TestPki;
+import dev.verifiedproxy.testing.nras.FakeGpuEvidence;
+import dev.verifiedproxy.testing.nras.FakeNras;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +19,9 @@ import java.util.Map;
 
 /**
  * A NEAR AI Cloud in miniature on 127.0.0.1, for integration tests, the demo and benchmarks:
- * model CVMs (simulated TEE backends) whose quotes a fresh test PKI signs, a fake Intel PCS serving
- * that PKI's collateral, and a fake endpoint registry. {@link #proxySettings()} is the proxy
+ * model CVMs (simulated TEE backends) whose quotes a fresh test PKI signs and whose GPU evidence
+ * forged GPUs under a test device root sign, a fake Intel PCS serving that PKI's collateral, a
+ * fake NVIDIA NRAS appraising the GPU evidence, and a fake endpoint registry. {@link #proxySettings()} is the proxy
  * configuration that points at all of it and trusts the test root.
  */
 public final class SimulatedNearCloud implements AutoCloseable {
@@ -39,28 +42,41 @@ public final class SimulatedNearCloud implements AutoCloseable {
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final FakePcs pcs;
     private final FakeEndpointRegistry registry;
+    private final FakeNras nras;
+    private final FakeGpuEvidence gpus;
     private final Path rootFile;
+    private final Path deviceRootFile;
 
-    private SimulatedNearCloud(Path workDir, int pcsPort, int registryPort, List<Model> modelList) throws IOException {
+    private SimulatedNearCloud(Path workDir, int pcsPort, int registryPort, int nrasPort, List<Model> modelList)
+            throws IOException {
         pki = TestPki.generate();
+        gpus = FakeGpuEvidence.hopper(2);
         Map<String, String> domainByModel = new LinkedHashMap<>();
         for (Model model : modelList) {
             models.put(model.name(), model);
             backends.put(model.name(), SimulatedTeeBackend.start(pki.forge(), model.name(),
-                    SimulatedTeeBackend.Shape.DIRECT, model.cvms(), model.port()));
+                    SimulatedTeeBackend.Shape.DIRECT, model.cvms(), model.port()).gpuEvidence(gpus));
             domainByModel.put(model.name(), model.domain());
         }
         pcs = FakePcs.start(pcsPort);
         pcs.serve(TeeType.TDX, HexFormat.of().formatHex(pki.pck().spec().fmspc()),
                 pki.pck().spec().caType().name().toLowerCase(Locale.ROOT), pki.collateral(CollateralSpec.tdx()));
         registry = FakeEndpointRegistry.start(registryPort, domainByModel);
+        nras = FakeNras.start(nrasPort);
         rootFile = Files.createDirectories(workDir).resolve("test-intel-root.pem");
         Files.writeString(rootFile, pki.rootCertificatePem());
+        deviceRootFile = workDir.resolve("test-nvidia-device-root.pem");
+        Files.writeString(deviceRootFile, gpus.deviceRootPem());
     }
 
     public static SimulatedNearCloud start(Path workDir, int pcsPort, int registryPort, List<Model> models) {
+        return start(workDir, pcsPort, registryPort, 0, models);
+    }
+
+    /** @param nrasPort the fake NRAS's port, 0 for any free one */
+    public static SimulatedNearCloud start(Path workDir, int pcsPort, int registryPort, int nrasPort, List<Model> models) {
         try {
-            return new SimulatedNearCloud(workDir, pcsPort, registryPort, models);
+            return new SimulatedNearCloud(workDir, pcsPort, registryPort, nrasPort, models);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,12 +94,18 @@ public final class SimulatedNearCloud implements AutoCloseable {
         return pcs;
     }
 
+    public FakeNras nras() {
+        return nras;
+    }
+
     /** Proxy settings (system-property names) trusting the test root and reaching every simulated service. */
     public Map<String, String> proxySettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("verifiedproxy.trust.allow-test-roots", "true");
         settings.put("verifiedproxy.trust.test-intel-root", rootFile.toAbsolutePath().toString());
         settings.put("verifiedproxy.collateral.pcs-url", pcs.baseUrl().toString());
+        settings.put("verifiedproxy.gpu.test-nras-url", nras.baseUrl().toString());
+        settings.put("verifiedproxy.gpu.test-device-root", deviceRootFile.toAbsolutePath().toString());
         settings.put("verifiedproxy.upstream.discovery-url", registry.url().toString());
         StringBuilder resolve = new StringBuilder();
         models.values().forEach(model -> resolve.append(resolve.isEmpty() ? "" : ",").append(model.domain())
@@ -104,6 +126,7 @@ public final class SimulatedNearCloud implements AutoCloseable {
     public void close() {
         backends.values().forEach(SimulatedTeeBackend::close);
         pcs.close();
+        nras.close();
         registry.close();
     }
 }

@@ -6,13 +6,20 @@ import dev.verifiedproxy.e2ee.E2eeFailure;
 import dev.verifiedproxy.e2ee.E2eeHeaders;
 import dev.verifiedproxy.e2ee.E2eePrivateKey;
 import dev.verifiedproxy.e2ee.E2eeSession;
+import dev.verifiedproxy.eventlog.ActionsHash;
+import dev.verifiedproxy.eventlog.DstackDerivations;
+import dev.verifiedproxy.eventlog.TdMeasurements;
+import dev.verifiedproxy.quote.QuoteFormatException;
+import dev.verifiedproxy.quote.QuoteParser;
 import dev.verifiedproxy.signature.SignatureKind;
 import dev.verifiedproxy.signature.SigningAlgo;
 import dev.verifiedproxy.testing.dcap.QuoteForge;
 import dev.verifiedproxy.testing.dcap.TdReportSpec;
 import dev.verifiedproxy.testing.e2ee.NearE2eeServer;
+import dev.verifiedproxy.testing.nras.FakeGpuEvidence;
 import dev.verifiedproxy.testing.signature.TeeSigningKeys;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -85,6 +92,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link NearE2eeServer}): request fields decrypted, answer fields and SSE deltas encrypted to
  * the client key, the signature then covering the encrypted bytes. The gateway shape has keys of
  * its own, and can sign two-part texts as the gateway ({@link #gatewaySigned}).
+ *
+ * <p>Its model report carries what the full verdict checks: GPU evidence for the caller's nonce from
+ * forged GPUs ({@link FakeGpuEvidence}, appraised by a {@code FakeNras}), {@code info} with
+ * {@code mr_aggregated} and a {@code vm_config} naming the GPUs, and a compose-manager attestation
+ * whose quote binds its action log and the nonce.
  */
 public final class SimulatedTeeBackend implements AutoCloseable {
 
@@ -116,7 +128,11 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         /** Encrypted answer fields are altered after encryption. */
         E2EE_TAMPERED_CIPHERTEXT,
         /** Answer fields are encrypted to another client key than the one the request named. */
-        E2EE_WRONG_KEY
+        E2EE_WRONG_KEY,
+        /** One GPU signed another nonce than the caller's (the payload still names the caller's). */
+        GPU_NONCE_SPLICED,
+        /** compose-manager's quote binds another action log than the one reported. */
+        COMPOSE_MANAGER_UNBOUND
     }
 
     /** The report layout: a model CVM's own (direct) or the gateway's. */
@@ -168,6 +184,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private volatile Duration attestationDelay = Duration.ofMillis(20);
     private volatile Duration eventInterval = Duration.ofMillis(50);
     private volatile boolean debugTd;
+    private FakeGpuEvidence gpus;
+    private volatile String requiredApiKey;
     private volatile boolean running = true;
 
     private SimulatedTeeBackend(QuoteForge forge, String modelName, Shape shape, int cvmCount, int port) throws IOException {
@@ -214,6 +232,25 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     public SimulatedTeeBackend misbehave(Misbehaviour value) {
         misbehaviour = value;
         return this;
+    }
+
+    /** Reports are answered only to {@code Authorization: Bearer <key>} (like NEAR's gateway), or to anyone (null). */
+    public SimulatedTeeBackend requireApiKey(String key) {
+        requiredApiKey = key;
+        return this;
+    }
+
+    /** The GPUs whose evidence model reports carry (default: two forged Hopper GPUs under a root of their own). */
+    public synchronized SimulatedTeeBackend gpuEvidence(FakeGpuEvidence value) {
+        gpus = value;
+        return this;
+    }
+
+    public synchronized FakeGpuEvidence gpuEvidence() {
+        if (gpus == null) {
+            gpus = FakeGpuEvidence.hopper(2);
+        }
+        return gpus;
     }
 
     public SimulatedTeeBackend debugTd(boolean value) {
@@ -427,6 +464,13 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             send(connection, 500, json(error("Internal server error", "server_error")), false);
             return true;
         }
+        String apiKey = requiredApiKey;
+        if (apiKey != null && (request.getFirstHeader("Authorization") == null
+                || !request.getFirstHeader("Authorization").getValue().equals("Bearer " + apiKey))) {
+            // NEAR's gateway wants an API key for its report since 2026-07-22.
+            send(connection, 401, json(error("Invalid or missing Authorization header", "unauthorized")), false);
+            return true;
+        }
         String algo = query.getOrDefault("signing_algo", "ecdsa");
         SigningIdentity signer = signingIdentity(algo);
         SigningIdentity gatewaySigner = signer == null ? null
@@ -471,11 +515,42 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                 .add("signing_public_key", signer.publicKeyHex())
                 .add("request_nonce", Hex.toHexString(nonce))
                 .add("intel_quote", Hex.toHexString(quote))
-                .add("nvidia_payload", Json.createObjectBuilder().add("arch", "HOPPER")
-                        .add("evidence_list", Json.createArrayBuilder()).add("nonce", Hex.toHexString(nonce)).build().toString())
+                .add("nvidia_payload", mode == Misbehaviour.GPU_NONCE_SPLICED
+                        ? gpuEvidence().payload(Hex.toHexString(nonce), FakeGpuEvidence.Tamper.SPLICED_NONCE)
+                        : gpuEvidence().payload(Hex.toHexString(nonce)))
                 .add("event_log", eventLog())
-                .add("info", info(quote))
+                .add("info", info(quote, gpuEvidence().count()))
                 .add("tls_cert_fingerprint", Hex.toHexString(fingerprint))
+                .add("compose_manager_attestation", composeManager(nonce, mode))
+                .build();
+    }
+
+    /**
+     * compose-manager's report from inside the same TD (protocol.md §2.4.5): one {@code compose_up}, its
+     * {@code actions_hash} (sorted-keys canonical form) and a quote of the same TD over actions_hash ‖ nonce.
+     */
+    private JsonObject composeManager(byte[] nonce, Misbehaviour mode) {
+        JsonArray actions = Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("action", "compose_up").add("commit", Hex.toHexString(sha256(modelName.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 40))
+                .add("file", "simulated-model.yaml").add("file_sha256", Hex.toHexString(sha256(measurements.appCompose()
+                        .getBytes(StandardCharsets.UTF_8))))
+                .add("services", Json.createArrayBuilder().add("proxy")).add("tag", "v0.0.1")
+                .add("timestamp", "2026-01-01T00:00:00Z")).build();
+        String actionsHash = ActionsHash.compute(actions, ActionsHash.Canonicalisation.SORTED_KEYS).orElseThrow();
+        byte[] reportData = new byte[64];
+        System.arraycopy(mode == Misbehaviour.COMPOSE_MANAGER_UNBOUND ? randomBytes(32) : Hex.decode(actionsHash), 0,
+                reportData, 0, 32);
+        System.arraycopy(nonce, 0, reportData, 32, 32);
+        return Json.createObjectBuilder()
+                .add("actions", actions)
+                .add("actions_hash", actionsHash)
+                .add("nonce", Hex.toHexString(nonce))
+                .add("nonce_source", "client")
+                .add("quote", Hex.toHexString(quote(reportData, mode)))
+                .add("event_log", eventLog().build().toString())
+                .add("report_data", Hex.toHexString(reportData))
+                .add("vm_config", vmConfig(gpuEvidence().count()))
                 .build();
     }
 
@@ -494,7 +569,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                 .add("event_log", eventLog().build().toString())
                 .add("report_data", Hex.toHexString(reportData))
                 .add("request_nonce", Hex.toHexString(nonce))
-                .add("info", info(quote))
+                .add("info", info(quote, 0))
                 .add("tls_cert_fingerprint", Hex.toHexString(fingerprint));
         JsonObjectBuilder report = Json.createObjectBuilder().add("gateway_attestation", gateway);
         if (model != null) {
@@ -540,7 +615,20 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         return log;
     }
 
-    private JsonObject info(byte[] quote) {
+    private static String vmConfig(int gpuCount) {
+        return Json.createObjectBuilder().add("cpu_count", 4).add("memory_size", 8L << 30).add("num_gpus", gpuCount)
+                .add("num_nvswitches", 0).add("image", "dstack-simulated").build().toString();
+    }
+
+    private static String mrAggregated(byte[] quote) {
+        try {
+            return DstackDerivations.mrAggregated(TdMeasurements.of(QuoteParser.parse(quote)));
+        } catch (QuoteFormatException e) {
+            throw new IllegalStateException("the forged quote does not parse", e);
+        }
+    }
+
+    private JsonObject info(byte[] quote, int gpuCount) {
         byte[] userData = Arrays.copyOfRange(quote, 28, 48);
         String composeHash = Hex.toHexString(measurements.composeHash());
         JsonObjectBuilder tcbInfo = Json.createObjectBuilder().add("mrtd", Hex.toHexString(mrTd));
@@ -562,6 +650,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                 .add("os_image_hash", Hex.toHexString(measurements.osImageHash()))
                 .add("key_provider_info", measurements.keyProvider())
                 .add("compose_hash", composeHash)
+                .add("mr_aggregated", mrAggregated(quote))
+                .add("vm_config", vmConfig(gpuCount))
                 .build();
     }
 

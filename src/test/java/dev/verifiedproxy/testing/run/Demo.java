@@ -58,7 +58,8 @@ public final class Demo {
 
                 ============================================================================
                  verified-proxy DEMO: a simulated NEAR AI model CVM whose attestation is
-                 signed by a TEST PKI generated just now. The proxy trusts that test root
+                 signed by a TEST PKI generated just now (its GPUs and NVIDIA's
+                 attestation service are simulated too). The proxy trusts that test root
                  (VERIFIEDPROXY_TRUST_ALLOW_TEST_ROOTS=true), says so in its log and in
                  /health, and must never be run like this in production.
                 ============================================================================
@@ -72,7 +73,11 @@ public final class Demo {
                    curl -sN %1$s/v1/chat/completions -H 'Content-Type: application/json' \\
                      -d '{"model":"%2$s","stream":true,"messages":[{"role":"user","content":"Hello"}]}'
 
-                 The X-Verified-Proxy-* response headers say what was verified.
+                   curl -s %1$s/verify/model/%2$s
+
+                 The X-Verified-Proxy-* response headers say what was verified; the last
+                 command shows the whole verdict (every check, GPUs included), and
+                 %1$s/verify/evidence/<id> its evidence bundle.
                  Ctrl-C stops the proxy and the simulated CVM.
                 ============================================================================
                 """.formatted(base, MODEL));
