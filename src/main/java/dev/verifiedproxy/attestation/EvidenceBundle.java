@@ -3,7 +3,6 @@ package dev.verifiedproxy.attestation;
 import dev.verifiedproxy.eventlog.FormatFailure;
 import dev.verifiedproxy.eventlog.JsonInput;
 import dev.verifiedproxy.eventlog.MalformedEvidenceException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Everything needed to re-verify one attestation offline and get the same verdict (architecture.md
@@ -117,16 +118,16 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("report", report).add("nonce", nonce.hex())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("report", report).add("nonce", nonce.hex())
                 .add("at", at.getEpochSecond());
         tlsSpkiSha256.ifPresent(s -> json.add("tlsSpkiSha256", s));
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         collateral.forEach(list::add);
         json.add("collateral", list);
         nras.ifPresent(n -> {
-            JsonArrayBuilder responses = Json.createArrayBuilder();
+            JsonArrayBuilder responses = JSON.createArrayBuilder();
             n.responses().forEach(responses::add);
-            json.add("nras", Json.createObjectBuilder().add("responses", responses).add("jwks", n.jwks()));
+            json.add("nras", JSON.createObjectBuilder().add("responses", responses).add("jwks", n.jwks()));
         });
         host.ifPresent(h -> json.add("host", h));
         return json.build();

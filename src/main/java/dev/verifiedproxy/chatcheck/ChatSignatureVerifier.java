@@ -13,7 +13,6 @@ import dev.verifiedproxy.transport.BackendResponse;
 import dev.verifiedproxy.transport.BackendRole;
 import dev.verifiedproxy.transport.TransportException;
 import dev.verifiedproxy.transport.TransportFailure;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -35,6 +34,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Checks the signatures of relayed chat answers in the background, never delaying an answer:
@@ -238,7 +239,7 @@ public final class ChatSignatureVerifier implements AutoCloseable {
     }
 
     private static Optional<JsonObject> object(byte[] body) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
         } catch (JsonException | IllegalStateException e) {

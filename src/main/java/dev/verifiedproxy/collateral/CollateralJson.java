@@ -1,7 +1,6 @@
 package dev.verifiedproxy.collateral;
 
 import dev.verifiedproxy.quote.Bytes;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -21,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import static dev.verifiedproxy.json.JsonProviders.JSON;
+
 /**
  * JSON in and out for collateral: Intel's {@code tcbInfo} and {@code enclaveIdentity} texts (parsed for their
  * values only; the signature is always checked over the original text), and dcap-qvl's
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class CollateralJson {
 
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
     private static final HexFormat HEX = HexFormat.of();
 
     private CollateralJson() {
@@ -63,7 +64,7 @@ public final class CollateralJson {
 
     /** Writes a QuoteCollateralV3 object (dcap-qvl's key order; {@code pck_certificate_chain} only when present). */
     public static JsonObject toJson(QuoteCollateral c) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("pck_crl_issuer_chain", c.pckCrlIssuerChain())
                 .add("root_ca_crl", HEX.formatHex(c.rootCaCrl()))
                 .add("pck_crl", HEX.formatHex(c.pckCrl()))

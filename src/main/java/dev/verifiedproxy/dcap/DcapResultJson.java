@@ -4,13 +4,14 @@ import dev.verifiedproxy.quote.EnclaveReport;
 import dev.verifiedproxy.quote.QuoteBody;
 import dev.verifiedproxy.quote.TdReport10;
 import dev.verifiedproxy.quote.TdReport15;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.time.Instant;
 import java.util.List;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * {@link DcapResult} as JSON, the shape of {@code POST /verify/quote} (architecture.md §4): {@code verified},
@@ -26,7 +27,7 @@ public final class DcapResultJson {
     }
 
     public static JsonObject toJson(DcapResult r) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("verified", r.verified());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("verified", r.verified());
         if (r.verified()) {
             b.addNull("error").addNull("failure");
         } else {
@@ -46,7 +47,7 @@ public final class DcapResultJson {
         if (r.verified()) {
             b.add("status", r.status().text()).add("advisoryIds", strings(r.advisoryIds()));
         } else {
-            b.addNull("status").add("advisoryIds", Json.createArrayBuilder());
+            b.addNull("status").add("advisoryIds", JSON.createArrayBuilder());
         }
         if (r.pck() == null) {
             b.addNull("fmspc");
@@ -73,7 +74,7 @@ public final class DcapResultJson {
 
     /** The report fields: lower-case hex, camelCase names. */
     public static JsonObject report(QuoteBody body) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         if (body instanceof EnclaveReport sgx) {
             return b.add("cpuSvn", sgx.cpuSvn().hex()).add("miscSelect", sgx.miscSelect())
                     .add("attributes", sgx.attributes().hex()).add("mrEnclave", sgx.mrEnclave().hex())
@@ -95,12 +96,12 @@ public final class DcapResultJson {
     }
 
     private static JsonObjectBuilder status(TcbResult result) {
-        return Json.createObjectBuilder().add("status", result.status().text())
+        return JSON.createObjectBuilder().add("status", result.status().text())
                 .add("advisoryIds", strings(result.advisoryIds()));
     }
 
     private static JsonArrayBuilder strings(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }

@@ -4,7 +4,6 @@ import dev.verifiedproxy.e2ee.FieldRule.Each;
 import dev.verifiedproxy.e2ee.FieldRule.Either;
 import dev.verifiedproxy.e2ee.FieldRule.Leaf;
 import dev.verifiedproxy.e2ee.FieldRule.Members;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -13,6 +12,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.Map;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Encrypts or decrypts the fields of a request or response body that NEAR AI encrypts
@@ -84,7 +85,7 @@ public final class E2eeFields {
             String at = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
             JsonValue updated = apply(member.getValue(), old, at, mode, codec);
             if (updated != old) {
-                changed = changed == null ? Json.createObjectBuilder(object) : changed;
+                changed = changed == null ? JSON.createObjectBuilder(object) : changed;
                 changed.add(member.getKey(), updated); // replaces in place: member order is kept
             }
         }
@@ -92,7 +93,7 @@ public final class E2eeFields {
     }
 
     private static JsonValue each(Each rule, JsonArray array, String path, Mode mode, FieldCodec codec) {
-        JsonArrayBuilder rebuilt = Json.createArrayBuilder();
+        JsonArrayBuilder rebuilt = JSON.createArrayBuilder();
         boolean anyChanged = false;
         for (int i = 0; i < array.size(); i++) {
             JsonValue old = array.get(i);
@@ -116,10 +117,10 @@ public final class E2eeFields {
 
     private static JsonValue seal(FieldRule.Kind kind, JsonValue value, FieldCodec codec) {
         return switch (value.getValueType()) {
-            case STRING -> isEmpty(value) ? value : Json.createValue(codec.seal(((JsonString) value).getString()));
+            case STRING -> isEmpty(value) ? value : JSON.createValue(codec.seal(((JsonString) value).getString()));
             case NULL -> value; // null stays null
-            case ARRAY -> kind == FieldRule.Kind.TEXT ? value : Json.createValue(codec.seal(value.toString()));
-            default -> kind == FieldRule.Kind.JSON_AS_TEXT ? Json.createValue(codec.seal(value.toString())) : value;
+            case ARRAY -> kind == FieldRule.Kind.TEXT ? value : JSON.createValue(codec.seal(value.toString()));
+            default -> kind == FieldRule.Kind.JSON_AS_TEXT ? JSON.createValue(codec.seal(value.toString())) : value;
         };
     }
 
@@ -129,7 +130,7 @@ public final class E2eeFields {
             return value; // empty strings stay empty
         }
         String plaintext = codec.open(((JsonString) value).getString());
-        JsonValue text = Json.createValue(plaintext);
+        JsonValue text = JSON.createValue(plaintext);
         return switch (kind) {
             case TEXT -> text;
             case ARRAY_AS_TEXT -> StrictJson.parse(plaintext).filter(v -> v.getValueType() == JsonValue.ValueType.ARRAY)

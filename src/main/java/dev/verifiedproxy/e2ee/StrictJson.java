@@ -1,12 +1,13 @@
 package dev.verifiedproxy.e2ee;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /** Parses text that must be exactly one JSON value: JSON-P's readers silently ignore trailing text. */
 final class StrictJson {
@@ -15,7 +16,7 @@ final class StrictJson {
     }
 
     static Optional<JsonValue> parse(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 return Optional.empty();
             }

@@ -1,9 +1,10 @@
 package dev.verifiedproxy.error;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import java.util.Objects;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * An error as OpenAI-compatible clients expect it:
@@ -40,7 +41,7 @@ public record ApiError(int status, String message, String type, String param, St
     }
 
     public String toJson() {
-        JsonObjectBuilder error = Json.createObjectBuilder().add("message", message).add("type", type);
+        JsonObjectBuilder error = JSON.createObjectBuilder().add("message", message).add("type", type);
         if (param == null) {
             error.addNull("param");
         } else {
@@ -51,6 +52,6 @@ public record ApiError(int status, String message, String type, String param, St
         } else {
             error.add("code", code);
         }
-        return Json.createObjectBuilder().add("error", error).build().toString();
+        return JSON.createObjectBuilder().add("error", error).build().toString();
     }
 }

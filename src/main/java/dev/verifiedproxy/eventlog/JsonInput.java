@@ -1,6 +1,5 @@
 package dev.verifiedproxy.eventlog;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -14,6 +13,8 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Bounded, path-aware reading of untrusted JSON: every failure is a {@link MalformedEvidenceException}
@@ -29,7 +30,7 @@ public final class JsonInput {
         if (json.length > maxBytes) {
             throw new MalformedEvidenceException(FormatFailure.TOO_LARGE, path, json.length + " bytes, limit " + maxBytes);
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(json))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedEvidenceException(FormatFailure.NOT_JSON, path, String.valueOf(e.getMessage()));
@@ -38,7 +39,7 @@ public final class JsonInput {
 
     /** Parses JSON carried inside a JSON string (dstack sends some nested documents that way). */
     public static JsonValue parseEmbedded(String json, String path) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedEvidenceException(FormatFailure.NOT_JSON, path, "embedded JSON: " + e.getMessage());

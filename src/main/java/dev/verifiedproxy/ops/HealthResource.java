@@ -3,7 +3,6 @@ package dev.verifiedproxy.ops;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -14,6 +13,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /** {@code GET /health}: {@code {"status":"UP"}}, or 503 {@code {"status":"DOWN","reasons":[..]}}. */
 @Path("health")
@@ -32,7 +33,7 @@ public class HealthResource {
             problems.addAll(check.problems());
             warnings.addAll(check.warnings());
         }
-        JsonObjectBuilder body = Json.createObjectBuilder().add("status", problems.isEmpty() ? "UP" : "DOWN");
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("status", problems.isEmpty() ? "UP" : "DOWN");
         if (!problems.isEmpty()) {
             body.add("reasons", array(problems));
         }
@@ -46,7 +47,7 @@ public class HealthResource {
     }
 
     private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }

@@ -7,7 +7,6 @@ import dev.verifiedproxy.eventlog.RuntimeEvent;
 import dev.verifiedproxy.eventlog.RuntimeEvents;
 import dev.verifiedproxy.eventlog.TdMeasurements;
 import dev.verifiedproxy.verdict.Role;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Observe mode (measurements.md §3.5, "bootstrap"): turns what a verification observed into a
@@ -48,23 +49,23 @@ public final class PolicyObserver {
         }
         String source = "observed " + component.at() + " at " + component.host() + "; not rebuilt";
         TdMeasurements td = component.td();
-        JsonObjectBuilder profile = Json.createObjectBuilder()
-                .add("match", Json.createObjectBuilder().add("role", component.role().json())
-                        .add("hosts", Json.createArrayBuilder().add(component.host())))
+        JsonObjectBuilder profile = JSON.createObjectBuilder()
+                .add("match", JSON.createObjectBuilder().add("role", component.role().json())
+                        .add("hosts", JSON.createArrayBuilder().add(component.host())))
                 .add("boot", boot(component, source))
-                .add("platform", Json.createObjectBuilder()
-                        .add("mrSeam", Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add(td.mrSeam())))
-                        .add("tdAttributes", Json.createObjectBuilder().add("debug", "forbid").add("exact", td.tdAttributes())));
+                .add("platform", JSON.createObjectBuilder()
+                        .add("mrSeam", JSON.createObjectBuilder().add("allow", JSON.createArrayBuilder().add(td.mrSeam())))
+                        .add("tdAttributes", JSON.createObjectBuilder().add("debug", "forbid").add("exact", td.tdAttributes())));
         component.events().ifPresent(events -> profile.add("eventLog", eventLog(events)));
         profile.add("app", app(component));
         List<JsonObject> rules = new ArrayList<>();
         if (component.role() == Role.MODEL) {
             composeManager.flatMap(Observation::composeState).ifPresentOrElse(
                     state -> profile.add("composeManager", composeManager(state, rules)),
-                    () -> profile.add("composeManager", Json.createObjectBuilder().add("required", false)));
-            profile.add("gpu", Json.createObjectBuilder().add("required", true).add("requireNonceMatch", true));
+                    () -> profile.add("composeManager", JSON.createObjectBuilder().add("required", false)));
+            profile.add("gpu", JSON.createObjectBuilder().add("required", true).add("requireNonceMatch", true));
         }
-        profile.add("reportData", Json.createObjectBuilder().add("layout", "near-v1")
+        profile.add("reportData", JSON.createObjectBuilder().add("layout", "near-v1")
                 .add("requireTlsBinding", component.tlsBound()));
         String name = "observed-" + component.role().json() + "-" + component.host().replaceAll("[^A-Za-z0-9.-]", "-");
         return new ObservedProfile(name.length() > 64 ? name.substring(0, 64) : name, profile.build(), rules);
@@ -74,52 +75,52 @@ public final class PolicyObserver {
     private static JsonObject boot(Observation o, String source) {
         Optional<String> os = o.events().flatMap(e -> e.bootPayload(RuntimeEvents.OS_IMAGE_HASH));
         if (os.isEmpty()) {
-            return Json.createObjectBuilder().add("mode", "warn").build();
+            return JSON.createObjectBuilder().add("mode", "warn").build();
         }
         TdMeasurements td = o.td();
-        return Json.createObjectBuilder().add("allow", Json.createArrayBuilder().add(Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("allow", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                 .add("label", o.role().json() + " at " + o.host()).add("source", source).add("osImageHash", os.get())
-                .add("mrtd", td.mrTd()).add("rtmr0", Json.createArrayBuilder().add(td.rtmr0())).add("rtmr1", td.rtmr1())
+                .add("mrtd", td.mrTd()).add("rtmr0", JSON.createArrayBuilder().add(td.rtmr0())).add("rtmr1", td.rtmr1())
                 .add("rtmr2", td.rtmr2()))).build();
     }
 
     private static JsonObject eventLog(RuntimeEvents events) {
-        JsonArrayBuilder after = Json.createArrayBuilder();
+        JsonArrayBuilder after = JSON.createArrayBuilder();
         events.afterSystemReady().stream().map(RuntimeEvent::name).distinct().forEach(after::add);
-        return Json.createObjectBuilder()
-                .add("required", Json.createArrayBuilder(events.bootNames().stream().distinct().toList()))
-                .add("afterSystemReady", Json.createObjectBuilder().add("allowEvents", after)).build();
+        return JSON.createObjectBuilder()
+                .add("required", JSON.createArrayBuilder(events.bootNames().stream().distinct().toList()))
+                .add("afterSystemReady", JSON.createObjectBuilder().add("allowEvents", after)).build();
     }
 
     private static JsonObject app(Observation o) {
-        JsonObjectBuilder app = Json.createObjectBuilder();
+        JsonObjectBuilder app = JSON.createObjectBuilder();
         o.events().flatMap(e -> e.bootPayload(RuntimeEvents.APP_ID))
-                .ifPresent(id -> app.add("appIds", Json.createArrayBuilder().add(id)));
-        o.events().flatMap(RuntimeEvents::keyProvider).ifPresent(k -> app.add("keyProviders", Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("name", k.name()).add("id", k.id()))));
+                .ifPresent(id -> app.add("appIds", JSON.createArrayBuilder().add(id)));
+        o.events().flatMap(RuntimeEvents::keyProvider).ifPresent(k -> app.add("keyProviders", JSON.createArrayBuilder()
+                .add(JSON.createObjectBuilder().add("name", k.name()).add("id", k.id()))));
         o.appCompose().map(AppCompose::composeHash)
-                .ifPresent(h -> app.add("compose", Json.createObjectBuilder().add("mode", "pinned")
-                .add("allowHashes", Json.createArrayBuilder().add(h))));
+                .ifPresent(h -> app.add("compose", JSON.createObjectBuilder().add("mode", "pinned")
+                .add("allowHashes", JSON.createArrayBuilder().add(h))));
         boolean pinned = o.appCompose()
                 .map(c -> c.problems().isEmpty() && c.images().stream().allMatch(ImageReference::pinned)).orElse(false);
         return app.add("imagesMustBeDigestPinned", pinned).build();
     }
 
     private static JsonObject composeManager(ComposeState state, List<JsonObject> rules) {
-        JsonArrayBuilder files = Json.createArrayBuilder();
+        JsonArrayBuilder files = JSON.createArrayBuilder();
         for (ComposeState.Deployment d : state.activeDeployments()) {
-            files.add(Json.createObjectBuilder().add("tag", d.tag()).add("commit", d.commit()).add("file", d.file())
+            files.add(JSON.createObjectBuilder().add("tag", d.tag()).add("commit", d.commit()).add("file", d.file())
                     .add("sha256", d.fileSha256()));
         }
-        JsonObjectBuilder cm = Json.createObjectBuilder().add("required", true).add("sourceRepo", "nearai/cvm-compose-files")
+        JsonObjectBuilder cm = JSON.createObjectBuilder().add("required", true).add("sourceRepo", "nearai/cvm-compose-files")
                 .add("allowFiles", files);
         state.composeManagerImage().map(ImageReference::parse).filter(ImageReference::pinned).ifPresent(image -> {
             String id = "observed-" + image.repository().replaceAll("[^a-z0-9]+", "-");
-            rules.add(Json.createObjectBuilder().add("id", id).add("repo", image.repository())
-                    .add("provenance", Json.createObjectBuilder()
+            rules.add(JSON.createObjectBuilder().add("id", id).add("repo", image.repository())
+                    .add("provenance", JSON.createObjectBuilder()
                     .add("type", "digest-allowlist")
-                            .add("digests", Json.createArrayBuilder().add(image.digest().get()))).build());
-            cm.add("composeManagerImage", Json.createObjectBuilder().add("provenanceRule", id));
+                            .add("digests", JSON.createArrayBuilder().add(image.digest().get()))).build());
+            cm.add("composeManagerImage", JSON.createObjectBuilder().add("provenanceRule", id));
         });
         return cm.build();
     }
@@ -130,10 +131,10 @@ public final class PolicyObserver {
      */
     public static JsonObject document(List<ObservedProfile> observed) {
         JsonObject defaults;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(PolicyLoader.defaultPolicyBytes()))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(PolicyLoader.defaultPolicyBytes()))) {
             defaults = reader.readObject().getJsonObject("defaults");
         }
-        JsonObjectBuilder profiles = Json.createObjectBuilder();
+        JsonObjectBuilder profiles = JSON.createObjectBuilder();
         Set<String> names = new HashSet<>();
         Map<String, JsonObject> rules = new LinkedHashMap<>();
         for (ObservedProfile p : observed) {
@@ -144,14 +145,14 @@ public final class PolicyObserver {
             profiles.add(name, p.profile());
             p.imageRules().forEach(r -> rules.merge(r.getString("id"), r, PolicyObserver::mergeRules));
         }
-        JsonObjectBuilder doc = Json.createObjectBuilder().add("schema", PolicyParser.SCHEMA)
+        JsonObjectBuilder doc = JSON.createObjectBuilder().add("schema", PolicyParser.SCHEMA)
                 .add("description", "Generated by verified-proxy observe mode from observed attestations. Cross-check "
                         + "every value (release notes, reproducible builds, NEAR's published digests) before trusting it.")
                 .add("defaults", defaults).add("profiles", profiles);
         if (!rules.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
+            JsonArrayBuilder list = JSON.createArrayBuilder();
             rules.values().forEach(list::add);
-            doc.add("images", Json.createObjectBuilder().add("rules", list).add("unknownRepos", "deny"));
+            doc.add("images", JSON.createObjectBuilder().add("rules", list).add("unknownRepos", "deny"));
         }
         return doc.build();
     }
@@ -162,14 +163,14 @@ public final class PolicyObserver {
                 .forEach(d -> digests.add(((jakarta.json.JsonString) d).getString()));
         b.getJsonObject("provenance").getJsonArray("digests")
                 .forEach(d -> digests.add(((jakarta.json.JsonString) d).getString()));
-        return Json.createObjectBuilder(a).add("provenance", Json.createObjectBuilder().add("type", "digest-allowlist")
-                .add("digests", Json.createArrayBuilder(List.copyOf(digests)))).build();
+        return JSON.createObjectBuilder(a).add("provenance", JSON.createObjectBuilder().add("type", "digest-allowlist")
+                .add("digests", JSON.createArrayBuilder(List.copyOf(digests)))).build();
     }
 
     /** Indented JSON, for logs and files. */
     public static String pretty(JsonObject json) {
         StringWriter out = new StringWriter();
-        try (JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+        try (JsonWriter writer = JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
             writer.writeObject(json);
         }
         return out.toString().strip() + "\n";

@@ -4,7 +4,6 @@ import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.Sha;
 import dev.verifiedproxy.policy.PolicySections.Located;
 import dev.verifiedproxy.verdict.Role;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -18,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Reads and validates an attestation policy file (measurements.md §3.5; format in README.md,
@@ -71,7 +72,7 @@ public final class PolicyParser {
                     bytes.length + " bytes; a policy file may have at most " + MAX_BYTES)));
         }
         JsonValue root;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             root = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new PolicyValidationException(source,

@@ -16,7 +16,6 @@ import dev.verifiedproxy.transport.AttestationOutcome;
 import dev.verifiedproxy.transport.BackendRequest;
 import dev.verifiedproxy.transport.BackendRole;
 import dev.verifiedproxy.transport.VerifiedBackend;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -31,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * The proxy's E2EE mode for one request (protocol.md §7): the application sends plaintext; the
@@ -207,7 +208,7 @@ final class E2eeForwarding {
     }
 
     private static Optional<JsonObject> jsonObject(byte[] bytes) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
         } catch (JsonException | IllegalStateException e) {

@@ -16,7 +16,6 @@ import dev.verifiedproxy.transport.BackendRequest;
 import dev.verifiedproxy.transport.BackendResponse;
 import dev.verifiedproxy.transport.BackendTarget;
 import dev.verifiedproxy.transport.VerifiedBackend;
-import jakarta.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * One exchange beyond moving bytes: E2EE on the client's behalf ({@link E2eeForwarding}) and the
@@ -255,7 +256,7 @@ final class ProxyExchange {
 
     /** Mid-stream errors are reported the way NEAR's gateway reports them, as a final SSE event. */
     private static void writeSseError(OutputStream out, String message, String code) throws IOException {
-        String event = "data: " + Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+        String event = "data: " + JSON.createObjectBuilder().add("error", JSON.createObjectBuilder()
                 .add("message", message).add("type", "upstream_error").add("code", code)).build() + "\n\n";
         out.write(event.getBytes(StandardCharsets.UTF_8));
         out.flush();

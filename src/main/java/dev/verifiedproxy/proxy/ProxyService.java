@@ -20,7 +20,6 @@ import dev.verifiedproxy.transport.VerifiedBackend;
 import dev.verifiedproxy.verify.JsonBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -32,6 +31,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Forwards one client request to NEAR AI: authenticate the client, read the body (bounded),
@@ -188,13 +189,13 @@ public class ProxyService {
         } catch (RouteException e) {
             throw new ApiException(new ApiError(e.reason().status(), e.getMessage(), e.reason().type(), null, e.reason().code()));
         }
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         long created = directory.fetchedAt().getEpochSecond();
         for (String model : new TreeSet<>(directory.domainByModel().keySet())) {
-            data.add(Json.createObjectBuilder().add("id", model).add("object", "model").add("created", created)
+            data.add(JSON.createObjectBuilder().add("id", model).add("object", "model").add("created", created)
                     .add("owned_by", directory.domainFor(model).orElse("near-ai")));
         }
-        return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build().toString())
+        return Response.ok(JSON.createObjectBuilder().add("object", "list").add("data", data).build().toString())
                 .type("application/json").build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.verifiedproxy.proxy;
 
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
@@ -8,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Finds the {@code model} a request names, to route it: the top-level {@code "model"} of a JSON
@@ -37,7 +38,7 @@ final class RequestModel {
     }
 
     static Optional<String> fromJson(byte[] body) {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return Optional.empty();
             }

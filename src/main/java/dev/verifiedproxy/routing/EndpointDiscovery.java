@@ -4,7 +4,6 @@ import dev.verifiedproxy.net.FetchException;
 import dev.verifiedproxy.net.FetchRequest;
 import dev.verifiedproxy.net.FetchedResponse;
 import dev.verifiedproxy.net.HttpFetcher;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -22,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Reads NEAR's endpoint registry ({@code GET https://completions.near.ai/endpoints}) to learn
@@ -99,7 +100,7 @@ public final class EndpointDiscovery {
     /** Parses {@code {"endpoints":[{"domain":..,"models":[..]},..]}}, dropping entries for domains not allowed. */
     static EndpointDirectory parse(byte[] body, Instant fetchedAt, DomainAllowList allowList) throws DirectoryFormatException {
         JsonObject root;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new DirectoryFormatException("not a JSON object");

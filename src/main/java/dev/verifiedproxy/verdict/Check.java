@@ -1,9 +1,10 @@
 package dev.verifiedproxy.verdict;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.util.Objects;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * One named check of a verdict with what was observed. Serialised exactly as architecture.md
@@ -63,6 +64,6 @@ public record Check(String name, Outcome outcome, String detail, Reason reason) 
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder().add("name", name).add("ok", ok()).add("detail", displayDetail()).build();
+        return JSON.createObjectBuilder().add("name", name).add("ok", ok()).add("detail", displayDetail()).build();
     }
 }

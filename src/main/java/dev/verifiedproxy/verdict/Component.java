@@ -1,6 +1,5 @@
 package dev.verifiedproxy.verdict;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -8,6 +7,8 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * One verified TEE component of a verdict (the gateway CVM, a model CVM, or the compose-manager
@@ -39,9 +40,9 @@ public record Component(Role role, Optional<String> signingAddress, List<Check> 
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         checks.forEach(c -> list.add(c.toJson()));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("role", role.json());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("role", role.json());
         signingAddress.ifPresentOrElse(a -> json.add("signingAddress", a), () -> json.addNull("signingAddress"));
         return json.add("checks", list).build();
     }

@@ -1,12 +1,13 @@
 package dev.verifiedproxy.verdict;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * The answer of one verification (architecture.md §4):
@@ -39,9 +40,9 @@ public record Verdict(boolean verified, List<Component> components, String polic
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         components.forEach(c -> list.add(c.toJson()));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("verified", verified)
                 .add("components", list)
                 .add("policyDigest", policyDigest)

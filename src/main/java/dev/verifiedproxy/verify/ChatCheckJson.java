@@ -4,10 +4,11 @@ import dev.verifiedproxy.chatcheck.ChatCheckFailure;
 import dev.verifiedproxy.chatcheck.ChatCheckResult;
 import dev.verifiedproxy.chatcheck.ChatCheckStatus;
 import dev.verifiedproxy.signature.SignatureFailure;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import java.time.Instant;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * The answer of {@code GET /verify/chat/{id}}: {@code id}, {@code status} (pending, valid, invalid,
@@ -23,7 +24,7 @@ final class ChatCheckJson {
     }
 
     static String of(ChatCheckResult result) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", result.chatId())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", result.chatId())
                 .add("status", result.status().code()).add("valid", result.status() == ChatCheckStatus.VALID);
         SignatureVerdictJson.add(json, "reason", result.failure().map(ChatCheckFailure::code));
         SignatureVerdictJson.add(json, "signatureFailure",

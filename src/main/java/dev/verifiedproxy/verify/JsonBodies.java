@@ -2,7 +2,6 @@ package dev.verifiedproxy.verify;
 
 import dev.verifiedproxy.error.ApiError;
 import dev.verifiedproxy.error.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -13,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Reads untrusted JSON request bodies for the /verify endpoints: never more than the configured
@@ -48,7 +49,7 @@ public final class JsonBodies {
         if (bytes.length == 0) {
             throw ApiException.badRequest("The request body is empty; a JSON object is expected.", null);
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badRequest("The request body must be a JSON object.", null);

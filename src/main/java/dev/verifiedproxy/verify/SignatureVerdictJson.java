@@ -3,10 +3,11 @@ package dev.verifiedproxy.verify;
 import dev.verifiedproxy.signature.ChatSignatureVerdict;
 import dev.verifiedproxy.signature.SignatureFailure;
 import dev.verifiedproxy.signature.SignatureKind;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * The answer of {@code POST /verify/signature} (architecture.md §4): {@code valid},
@@ -25,7 +26,7 @@ final class SignatureVerdictJson {
 
     /** The same fields, to embed (e.g. in {@code GET /verify/chat/{id}}). */
     static JsonObjectBuilder object(ChatSignatureVerdict verdict) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("valid", verdict.valid());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("valid", verdict.valid());
         add(json, "recoveredAddress", verdict.recoveredSigner());
         add(json, "requestHashMatches", verdict.requestHash().asBoolean());
         add(json, "responseHashMatches", verdict.responseHash().asBoolean());

@@ -24,12 +24,13 @@ import dev.verifiedproxy.transport.TransportException;
 import dev.verifiedproxy.transport.TransportFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * What the verdict endpoints do, behind thin resources: an evidence bundle re-verified offline; a model
@@ -111,7 +112,7 @@ public class VerificationService {
         }
         Verification verification = verifier.verifyLive(new VerificationRequest(report, new Nonce(Hex.encode(fetched.nonce())),
                 fetched.at(), Optional.of(fetched.liveSpki().hex()), Optional.of(fetched.domain())), collateral);
-        JsonObjectBuilder answer = Json.createObjectBuilder(verification.verdict().toJson()).add("backend", fetched.domain());
+        JsonObjectBuilder answer = JSON.createObjectBuilder(verification.verdict().toJson()).add("backend", fetched.domain());
         archive.store(verification).ifPresent(id -> answer.add("evidenceId", id));
         return answer.build();
     }

@@ -5,7 +5,6 @@ import dev.verifiedproxy.gpu.GpuArchitecture;
 import dev.verifiedproxy.gpu.GpuExpectations;
 import dev.verifiedproxy.gpu.GpuFormatException;
 import dev.verifiedproxy.gpu.NvidiaPayload;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -13,6 +12,8 @@ import jakarta.json.JsonReader;
 
 import java.io.StringReader;
 import java.util.Optional;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * What the GPUs of a model CVM are expected to be. The policy file has no GPU section beyond {@code required}
@@ -41,7 +42,7 @@ final class GpuExpectationsOf {
     /** {@code vm_config.num_gpus} when it is a usable count. */
     static Optional<Integer> vmGpus(DstackInfo info) {
         return info.vmConfig().flatMap(text -> {
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(text))) {
                 JsonObject config = reader.readObject();
                 return config.get("num_gpus") instanceof JsonNumber n && n.isIntegral()
                         && n.longValue() >= 1 && n.longValue() <= NvidiaPayload.MAX_GPUS

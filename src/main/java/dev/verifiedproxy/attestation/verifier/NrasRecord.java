@@ -2,7 +2,6 @@ package dev.verifiedproxy.attestation.verifier;
 
 import dev.verifiedproxy.attestation.NrasEvidence;
 import dev.verifiedproxy.gpu.GpuResult;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
+import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * The NVIDIA answers of one live verification, for its evidence bundle: NRAS's answer per model attestation
@@ -51,15 +52,15 @@ final class NrasRecord {
         for (int i = 0; i < size; i++) {
             String response = responses.get(i);
             // NRAS's answer is kept as JSON when it is JSON, else as the text it was (a verdict then failed on it).
-            list.add(response == null ? JsonValue.NULL : parse(response).orElse(Json.createValue(response)));
+            list.add(response == null ? JsonValue.NULL : parse(response).orElse(JSON.createValue(response)));
         }
-        JsonArrayBuilder keyList = Json.createArrayBuilder();
+        JsonArrayBuilder keyList = JSON.createArrayBuilder();
         keys.values().forEach(keyList::add);
-        return Optional.of(new NrasEvidence(list, Json.createObjectBuilder().add("keys", keyList).build()));
+        return Optional.of(new NrasEvidence(list, JSON.createObjectBuilder().add("keys", keyList).build()));
     }
 
     private static Optional<JsonValue> parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return Optional.of(reader.readValue());
         } catch (JsonException e) {
             return Optional.empty();
