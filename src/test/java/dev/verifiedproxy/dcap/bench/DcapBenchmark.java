@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * DCAP verification cost on the real vectors (README, "Benchmarks and fuzzing"): full TDX v4 verification
  * with cached collateral (the proxy's steady state), the same without any cache (first quote after a
- * collateral refresh), SGX v3 cached, and parse only. Run: {@code mvn -o -Pbench test}. Sample mode, so JMH
+ * collateral refresh), SGX v3 both ways, and parse only. {@link DcapOracleBench} runs these side by side
+ * with Phala's JS verifier. Run: {@code mvn -o -Pbench test}. Sample mode, so JMH
  * prints the median (p0.50) per operation.
  */
 @State(Scope.Benchmark)
@@ -74,6 +75,11 @@ public class DcapBenchmark {
     @Benchmark
     public DcapResult verifySgxV3Cached() {
         return verifier.verify(sgxQuote, sgxCollateral, sgxAt, DcapOptions.DEFAULT);
+    }
+
+    @Benchmark
+    public DcapResult verifySgxV3Uncached() {
+        return new DcapVerifier(verifier.trustAnchor()).verify(sgxQuote, sgxCollateral, sgxAt, DcapOptions.DEFAULT);
     }
 
     @Benchmark

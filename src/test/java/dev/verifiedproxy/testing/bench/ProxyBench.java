@@ -80,13 +80,22 @@ public final class ProxyBench {
                 for (URI uri : List.of(direct, viaPooled, viaUnpooled)) {
                     latencies(client, uri, 1000);
                 }
+                URI health = pooled.uri("/health");
+                latencies(client, health, 1000);
                 List<Long> directNs = new ArrayList<>();
                 List<Long> pooledNs = new ArrayList<>();
                 List<Long> unpooledNs = new ArrayList<>();
+                List<Long> healthNs = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     directNs.addAll(latencies(client, direct, perRound));
                     pooledNs.addAll(latencies(client, viaPooled, perRound));
                     unpooledNs.addAll(latencies(client, viaUnpooled, perRound / 5));
+                    healthNs.addAll(latencies(client, health, perRound));
+                }
+                if (Boolean.getBoolean("bench.latencyOnly")) {
+                    System.out.printf(Locale.ROOT, "direct p50 %.3f, proxy p50 %.3f, proxy /health p50 %.3f ms%n",
+                            percentile(directNs, 50), percentile(pooledNs, 50), percentile(healthNs, 50));
+                    return;
                 }
                 double directRate = sseRate(client, direct, 3);
                 double proxyRate = sseRate(client, viaPooled, 3);
@@ -94,8 +103,8 @@ public final class ProxyBench {
                 ConcurrentResult concurrent = concurrentStreams(client, pooled.uri("/v1/chat/completions"), streams);
                 long peakRssKib = pooled.peakRssKib();
 
-                String report = report(directNs, pooledNs, unpooledNs, directRate, proxyRate, concurrent, peakRssKib,
-                        streams, backend.attestationRequests() - attestationsBefore);
+                String report = report(directNs, pooledNs, unpooledNs, healthNs, directRate, proxyRate, concurrent,
+                        peakRssKib, streams, backend.attestationRequests() - attestationsBefore);
                 System.out.println(report);
                 Files.createDirectories(work);
                 Files.writeString(work.resolve("proxy-bench.md"), report);
@@ -109,7 +118,8 @@ public final class ProxyBench {
 
     private static List<Long> latencies(HttpClient client, URI uri, int count) throws Exception {
         List<Long> samples = new ArrayList<>(count);
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        HttpRequest request = uri.getPath().equals("/health") ? HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build()
+                : HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(SMALL_CHAT)).timeout(Duration.ofSeconds(30)).build();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
@@ -202,7 +212,8 @@ public final class ProxyBench {
         }
     }
 
-    private static String report(List<Long> direct, List<Long> pooled, List<Long> unpooled, double directRate,
+    private static String report(List<Long> direct, List<Long> pooled, List<Long> unpooled, List<Long> health,
+                                 double directRate,
                                  double proxyRate, ConcurrentResult concurrent, long peakRssKib, int streams,
                                  long extraAttestations) {
         double d50 = percentile(direct, 50);
@@ -221,6 +232,7 @@ public final class ProxyBench {
                 | backend directly (keep-alive TLS) | %.3f | %.3f |
                 | through the proxy (verified keep-alive pool) | %.3f | %.3f |
                 | through the proxy, new TLS connection per request (reference design) | %.3f | %.3f |
+                | the proxy's own GET /health (server + JAX-RS baseline, no backend) | %.3f | %.3f |
 
                 Added by the proxy: p50 %+.3f ms, p99 %+.3f ms. Connection per request costs %.1fx the pooled p50.
 
@@ -229,7 +241,7 @@ public final class ProxyBench {
                 %d concurrent streams (20 events, 100 ms apart) through a proxy with -Xmx512m: %d complete,
                 %d errors%s, %.1f s wall time, proxy peak RSS %.0f MiB, %d extra attestations.
                 """, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), direct.size(),
-                d50, d99, p50, p99, u50, u99, p50 - d50, p99 - d99, u50 / p50, directRate, proxyRate,
+                d50, d99, p50, p99, u50, u99, percentile(health, 50), percentile(health, 99), p50 - d50, p99 - d99, u50 / p50, directRate, proxyRate,
                 100 * proxyRate / directRate, streams, concurrent.ok(), concurrent.errors(),
                 concurrent.firstError().isEmpty() ? "" : " (first: " + concurrent.firstError() + ")",
                 concurrent.seconds(), peakRssKib / 1024.0, extraAttestations);
