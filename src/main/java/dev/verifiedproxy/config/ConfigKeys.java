@@ -255,7 +255,9 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Long> E2EE_MAX_RESPONSE = ConfigKey.of("verifiedproxy.e2ee.max-response-bytes", "32MiB",
             ValueParser.byteSize(1024, 1024L * 1024 * 1024),
-            "Largest encrypted JSON answer, and longest SSE line, the proxy decrypts; beyond, the answer fails (502).");
+            "Largest encrypted JSON answer the proxy decrypts (beyond: 502 e2ee_response_too_large), and longest line of "
+                    + "an encrypted SSE answer (beyond: the stream, already 200, ends with an e2ee_decryption_failed "
+                    + "error event).");
 
     private static final List<ConfigKey<?>> SIGNATURE_KEYS = List.of(SIGNATURES_VERIFY, SIGNATURES_THREADS,
             SIGNATURES_MAX_PENDING, SIGNATURES_FETCH_ATTEMPTS, SIGNATURES_RETRY_BACKOFF, SIGNATURES_CVM_ATTEMPTS,

@@ -18,6 +18,7 @@ public enum E2eeFailure {
     INVALID_EPHEMERAL_KEY("the ciphertext's ephemeral public key is not a valid curve point"),
     WEAK_SHARED_SECRET("the key agreement produced a low-order (all-zero) shared secret"),
     AUTHENTICATION_FAILED("decryption failed: the ciphertext was altered or was not made for this key"),
+    UNENCRYPTABLE_VALUE("NEAR AI's end-to-end encryption cannot cover this value"),
     NOT_UTF8("the decrypted field is not valid UTF-8 text"),
     MALFORMED_SSE_EVENT("an SSE data line is not a JSON object"),
     SSE_LINE_TOO_LONG("an SSE line exceeds the configured maximum length");

@@ -22,18 +22,39 @@ import static dev.verifiedproxy.json.JsonProviders.JSON;
  * {@code allFields} ({@code X-Encrypt-All-Fields: true}) tool calls, names, refusals, tool
  * definitions and logprobs are covered too.
  *
- * <p>Opening is strict: a covered field that does not decrypt fails with an
- * {@link E2eeException} naming the field, except for the all-fields request fields, which the
- * server accepts in plaintext too. The sides: the client seals requests and opens responses,
+ * <p>Sealing is strict about shapes: a covered value in a shape NEAR's scheme cannot encrypt (a
+ * token-id array as a prompt, an object as message content) fails with
+ * {@link E2eeFailure#UNENCRYPTABLE_VALUE} naming the field, since leaving it as it is would send
+ * it in the clear. {@link #requireEncryptable} runs the same check without a key, so that such a
+ * body is refused before any connection is made. Opening is strict about decryption: a covered
+ * field that does not decrypt fails with an {@link E2eeException} naming the field, except for
+ * the all-fields request fields, which the server accepts in plaintext too; values of other shapes
+ * are the sender's business and pass. The sides: the client seals requests and opens responses,
  * the model seals responses and opens requests.
  */
 public final class E2eeFields {
 
-    private enum Mode { SEAL, OPEN }
+    private enum Mode {
+        /** Only the shape checks of sealing, no key needed. */
+        CHECK,
+        SEAL,
+        OPEN
+    }
 
     private E2eeFields() {
     }
 
+    /**
+     * Checks, without encrypting, that {@link #sealRequest} can cover every field of this body
+     * that NEAR encrypts.
+     *
+     * @throws E2eeException {@link E2eeFailure#UNENCRYPTABLE_VALUE} at the first field it cannot
+     */
+    public static void requireEncryptable(E2eeEndpoint endpoint, JsonObject body, boolean allFields) {
+        transform(FieldRules.request(endpoint, allFields), body, Mode.CHECK, null);
+    }
+
+    /** @throws E2eeException {@link E2eeFailure#UNENCRYPTABLE_VALUE} for a field it cannot cover */
     public static JsonObject sealRequest(E2eeEndpoint endpoint, JsonObject body, boolean allFields, FieldCodec codec) {
         return transform(FieldRules.request(endpoint, allFields), body, Mode.SEAL, codec);
     }
@@ -56,8 +77,22 @@ public final class E2eeFields {
 
     /** The transformed value, or the very same instance when nothing in it changed. */
     private static JsonValue apply(FieldRule rule, JsonValue value, String path, Mode mode, FieldCodec codec) {
+        JsonValue.ValueType type = value.getValueType();
+        if (type == JsonValue.ValueType.NULL) {
+            return value; // null stays null
+        }
+        if (!rule.accepts(type)) {
+            if (mode == Mode.OPEN) {
+                return value;
+            }
+            throw new E2eeException(E2eeFailure.UNENCRYPTABLE_VALUE, "found " + FieldRule.shape(type)
+                    + ", NEAR AI encrypts " + rule.expected() + " here").atField(path);
+        }
+        if (rule instanceof Either either) {
+            return apply(either.forType(type), value, path, mode, codec);
+        }
         if (rule instanceof Leaf leaf) {
-            return leaf(leaf, value, path, mode, codec);
+            return mode == Mode.CHECK ? value : leaf(leaf, value, path, mode, codec);
         }
         if (rule instanceof Members members && value instanceof JsonObject object) {
             return members(members, object, path, mode, codec);
@@ -65,31 +100,35 @@ public final class E2eeFields {
         if (rule instanceof Each each && value instanceof JsonArray array) {
             return each(each, array, path, mode, codec);
         }
-        if (rule instanceof Either either) {
-            JsonValue result = value;
-            for (FieldRule alternative : either.alternatives()) {
-                result = apply(alternative, result, path, mode, codec);
-            }
-            return result;
-        }
-        return value;
+        return value; // a content-free alternative to an object, e.g. "tool_choice": "auto"
     }
 
     private static JsonValue members(Members rule, JsonObject object, String path, Mode mode, FieldCodec codec) {
+        if (rule.closed() && mode != Mode.OPEN) {
+            for (String name : object.keySet()) {
+                if (!rule.members().containsKey(name)) {
+                    throw new E2eeException(E2eeFailure.UNENCRYPTABLE_VALUE, "NEAR AI encrypts no member but "
+                            + String.join(", ", rule.members().keySet()) + " here").atField(at(path, name));
+                }
+            }
+        }
         JsonObjectBuilder changed = null;
         for (Map.Entry<String, FieldRule> member : rule.members().entrySet()) {
             JsonValue old = object.get(member.getKey());
             if (old == null) {
                 continue;
             }
-            String at = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
-            JsonValue updated = apply(member.getValue(), old, at, mode, codec);
+            JsonValue updated = apply(member.getValue(), old, at(path, member.getKey()), mode, codec);
             if (updated != old) {
                 changed = changed == null ? JSON.createObjectBuilder(object) : changed;
                 changed.add(member.getKey(), updated); // replaces in place: member order is kept
             }
         }
         return changed == null ? object : changed.build();
+    }
+
+    private static String at(String path, String member) {
+        return path.isEmpty() ? member : path + "." + member;
     }
 
     private static JsonValue each(Each rule, JsonArray array, String path, Mode mode, FieldCodec codec) {
@@ -106,7 +145,7 @@ public final class E2eeFields {
 
     private static JsonValue leaf(Leaf leaf, JsonValue value, String path, Mode mode, FieldCodec codec) {
         try {
-            return mode == Mode.SEAL ? seal(leaf.kind(), value, codec) : open(leaf.kind(), value, codec);
+            return mode == Mode.SEAL ? seal(value, codec) : open(leaf.kind(), value, codec);
         } catch (E2eeException e) {
             if (mode == Mode.OPEN && leaf.lenient()) {
                 return value;
@@ -115,13 +154,12 @@ public final class E2eeFields {
         }
     }
 
-    private static JsonValue seal(FieldRule.Kind kind, JsonValue value, FieldCodec codec) {
-        return switch (value.getValueType()) {
-            case STRING -> isEmpty(value) ? value : JSON.createValue(codec.seal(((JsonString) value).getString()));
-            case NULL -> value; // null stays null
-            case ARRAY -> kind == FieldRule.Kind.TEXT ? value : JSON.createValue(codec.seal(value.toString()));
-            default -> kind == FieldRule.Kind.JSON_AS_TEXT ? JSON.createValue(codec.seal(value.toString())) : value;
-        };
+    /** {@code value} is of a type its leaf accepts (checked by {@link #apply}) and not null. */
+    private static JsonValue seal(JsonValue value, FieldCodec codec) {
+        if (value instanceof JsonString string) {
+            return string.getString().isEmpty() ? value : JSON.createValue(codec.seal(string.getString()));
+        }
+        return JSON.createValue(codec.seal(value.toString())); // an array or other JSON, as its compact text
     }
 
     /** Only strings were ever sealed: any other value is passed through. */

@@ -6,13 +6,21 @@ import dev.verifiedproxy.e2ee.FieldRule.Kind;
 import dev.verifiedproxy.e2ee.FieldRule.Leaf;
 import dev.verifiedproxy.e2ee.FieldRule.Members;
 
+import jakarta.json.JsonValue.ValueType;
+
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which fields NEAR AI encrypts, per endpoint and direction (protocol.md §7.6, inference-proxy
- * encryption.rs decrypt_request_fields / encrypt_response_fields). Never encrypted: ids, roles,
- * finish_reason, index, usage, model, created, tool call ids and types, score values.
+ * Which fields NEAR AI encrypts, per endpoint and direction, and in which shapes (protocol.md
+ * §7.6, inference-proxy encryption.rs decrypt_request_fields / encrypt_response_fields). Never
+ * encrypted: ids, roles, finish_reason, index, usage, model, created, tool call ids and types,
+ * score values.
+ *
+ * <p>Request prompt fields in a shape NEAR does not encrypt (token-id arrays, a message content
+ * object, arrays where only strings are encrypted) are not "left alone": their rules do not
+ * accept them, so the sender refuses the body. Token ids are no secret from anyone holding the
+ * model's public tokenizer.
  */
 final class FieldRules {
 
@@ -20,6 +28,7 @@ final class FieldRules {
     private static final FieldRule ARRAY_AS_TEXT = new Leaf(Kind.ARRAY_AS_TEXT, false);
     /** Request fields that only X-Encrypt-All-Fields covers: the server lets plaintext through. */
     private static final FieldRule OPTIONAL_TEXT = new Leaf(Kind.TEXT, true);
+    private static final FieldRule UNENCRYPTABLE = new FieldRule.Unencryptable();
     private static final Members NONE = members();
 
     private FieldRules() {
@@ -28,11 +37,13 @@ final class FieldRules {
     static FieldRule request(E2eeEndpoint endpoint, boolean allFields) {
         return switch (endpoint) {
             case CHAT_COMPLETIONS -> chatRequest(allFields);
-            case COMPLETIONS -> members("prompt", textOrTexts());
-            case EMBEDDINGS -> members("input", textOrTexts()); // token arrays are not strings: untouched
+            // suffix is prompt text too, and NEAR does not encrypt it
+            case COMPLETIONS -> members("prompt", textOrTexts(), "suffix", UNENCRYPTABLE);
+            case EMBEDDINGS -> members("input", textOrTexts());
             case IMAGES_GENERATIONS, IMAGES_EDITS, AUDIO_TRANSCRIPTIONS -> members("prompt", TEXT);
+            // A document object is all content: NEAR encrypts only its text, so nothing else may be in it.
             case RERANK -> members("query", TEXT,
-                    "documents", new Each(new Either(List.of(TEXT, members("text", TEXT)))));
+                    "documents", new Each(new Either(List.of(TEXT, members("text", TEXT).withNothingElse()))));
             case SCORE -> members("text_1", TEXT, "text_2", TEXT);
         };
     }
@@ -59,12 +70,14 @@ final class FieldRules {
             message = message.plus("refusal", OPTIONAL_TEXT, "name", OPTIONAL_TEXT,
                     "tool_calls", new Each(members("function", function)), "function_call", function);
         }
-        Members body = members("messages", new Each(message));
+        // prediction (predicted output) is a copy of content the user expects back; NEAR does not encrypt it.
+        Members body = members("messages", new Each(message), "prediction", UNENCRYPTABLE);
         if (allFields) {
             body = body.plus("tools", new Each(members("function", members("name", OPTIONAL_TEXT,
                             "description", OPTIONAL_TEXT, "parameters", new Leaf(Kind.JSON_AS_TEXT, true)))),
-                    "tool_choice", members("function", members("name", OPTIONAL_TEXT)),
-                    "function_call", members("name", OPTIONAL_TEXT)); // the object form; "auto"/"none" stay
+                    // the object forms; "auto", "none", "required" name no function and stay
+                    "tool_choice", members("function", members("name", OPTIONAL_TEXT)).orAlso(ValueType.STRING),
+                    "function_call", members("name", OPTIONAL_TEXT).orAlso(ValueType.STRING));
         }
         return body;
     }

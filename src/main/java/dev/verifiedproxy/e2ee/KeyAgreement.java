@@ -6,6 +6,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.util.BigIntegers;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -17,9 +18,15 @@ enum KeyAgreement {
     /** Shared secret: the x coordinate of the ECDH point, 32 bytes big-endian; ephemeral key {@code 04‖X‖Y}. */
     SECP256K1_ECDH(65) {
         @Override
-        Ephemeral ephemeral(E2eePublicKey recipient, SecureRandom random) {
+        byte[] newSecret(SecureRandom random) {
+            return BigIntegers.asUnsignedByteArray(32, BigIntegers.createRandomInRange(BigInteger.ONE,
+                    Secp256k1.order().subtract(BigInteger.ONE), random));
+        }
+
+        @Override
+        Ephemeral ephemeral(E2eePublicKey recipient, byte[] secret) {
             Secp256k1PublicKey to = require(recipient, Secp256k1PublicKey.class);
-            Secp256k1PrivateKey ephemeral = Secp256k1PrivateKey.generate(random);
+            Secp256k1PrivateKey ephemeral = Secp256k1PrivateKey.fromBytes(secret);
             return new Ephemeral(ephemeral.publicKey().uncompressed(), ecdhX(ephemeral, to));
         }
 
@@ -38,14 +45,14 @@ enum KeyAgreement {
     /** X25519 with the Ed25519 keys converted (protocol.md §7.3); ephemeral key 32 bytes. */
     X25519(X25519Keys.LENGTH) {
         @Override
-        Ephemeral ephemeral(E2eePublicKey recipient, SecureRandom random) {
+        byte[] newSecret(SecureRandom random) {
+            return X25519Keys.generatePrivate(random);
+        }
+
+        @Override
+        Ephemeral ephemeral(E2eePublicKey recipient, byte[] secret) {
             Ed25519PublicKey to = require(recipient, Ed25519PublicKey.class);
-            byte[] secret = X25519Keys.generatePrivate(random);
-            try {
-                return new Ephemeral(X25519Keys.publicOf(secret), X25519Keys.agree(secret, to.x25519()));
-            } finally {
-                Arrays.fill(secret, (byte) 0);
-            }
+            return new Ephemeral(X25519Keys.publicOf(secret), X25519Keys.agree(secret, to.x25519()));
         }
 
         @Override
@@ -78,8 +85,14 @@ enum KeyAgreement {
         return publicKeyLength;
     }
 
-    /** A fresh ephemeral key and its shared secret with {@code recipient}. */
-    abstract Ephemeral ephemeral(E2eePublicKey recipient, SecureRandom random);
+    /**
+     * A fresh ephemeral private key, 32 bytes: a secp256k1 scalar in [1, n−1] (big-endian), or an
+     * X25519 scalar. The caller wipes it after use.
+     */
+    abstract byte[] newSecret(SecureRandom random);
+
+    /** The ephemeral key of {@code secret} and its shared secret with {@code recipient}. */
+    abstract Ephemeral ephemeral(E2eePublicKey recipient, byte[] secret);
 
     /**
      * The recipient's shared secret with a received ephemeral key.

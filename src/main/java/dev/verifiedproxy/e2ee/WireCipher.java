@@ -56,9 +56,23 @@ public final class WireCipher {
 
     /** @throws E2eeException {@link E2eeFailure#KEY_ALGORITHM_MISMATCH} for a key of the other algorithm */
     public byte[] seal(E2eePublicKey recipient, byte[] plaintext) {
-        KeyAgreement.Ephemeral ephemeral = agreement.ephemeral(recipient, random);
+        byte[] secret = agreement.newSecret(random);
         byte[] nonce = new byte[sealWith.nonceLength()];
         random.nextBytes(nonce);
+        try {
+            return seal(recipient, plaintext, secret, nonce);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * {@link #seal} with a given ephemeral private key and nonce, for known-answer tests only: both
+     * must be fresh and random for every field, which only {@link #seal(E2eePublicKey, byte[])}
+     * guarantees. Package-private so that production code outside this package cannot reach it.
+     */
+    byte[] seal(E2eePublicKey recipient, byte[] plaintext, byte[] ephemeralSecret, byte[] nonce) {
+        KeyAgreement.Ephemeral ephemeral = agreement.ephemeral(recipient, ephemeralSecret);
         try {
             return new WireLayout(ephemeral.publicKey(), nonce, sealWith.sealShared(ephemeral.shared(), nonce, plaintext))
                     .join();

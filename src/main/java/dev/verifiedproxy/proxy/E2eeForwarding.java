@@ -4,6 +4,8 @@ import dev.verifiedproxy.config.ConfigKeys;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.e2ee.E2eeEndpoint;
 import dev.verifiedproxy.e2ee.E2eeException;
+import dev.verifiedproxy.e2ee.E2eeFailure;
+import dev.verifiedproxy.e2ee.E2eeFields;
 import dev.verifiedproxy.e2ee.E2eeHeaders;
 import dev.verifiedproxy.e2ee.E2eePublicKey;
 import dev.verifiedproxy.e2ee.E2eeSession;
@@ -66,8 +68,9 @@ final class E2eeForwarding {
     /**
      * Whether E2EE applies to this request: the configured mode, or the client's
      * {@link ProxyHeaders#E2EE} header. Requests without a body have nothing to encrypt and pass as
-     * they are; a body for an endpoint NEAR does not encrypt, or that is not a JSON object, is
-     * refused rather than sent in the clear.
+     * they are; a body for an endpoint NEAR does not encrypt, that is not a JSON object, or that
+     * has a prompt field in a shape NEAR cannot encrypt (e.g. token ids) is refused rather than
+     * sent in the clear, before any connection is made.
      *
      * @throws ApiException 400 for a bad header value, a refused opt-out, or a body E2EE cannot cover
      */
@@ -87,8 +90,14 @@ final class E2eeForwarding {
         }
         JsonObject json = jsonObject(body).orElseThrow(() -> refused(
                 "E2EE needs a JSON object body to encrypt its fields; this one is not.", "e2ee_invalid_body"));
+        boolean allFields = config.get(ConfigKeys.E2EE_ALL_FIELDS);
+        try {
+            E2eeFields.requireEncryptable(endpoint, json, allFields);
+        } catch (E2eeException e) {
+            throw unencryptable(e);
+        }
         SigningAlgo algo = SigningAlgo.fromWire(config.get(ConfigKeys.SIGNING_ALGO)).orElseThrow();
-        return Optional.of(new E2eeForwarding(version.get(), config.get(ConfigKeys.E2EE_ALL_FIELDS), endpoint, json, algo,
+        return Optional.of(new E2eeForwarding(version.get(), allFields, endpoint, json, algo,
                 config.get(ConfigKeys.E2EE_MAX_RESPONSE)));
     }
 
@@ -145,6 +154,9 @@ final class E2eeForwarding {
         try {
             sealed = session.transformRequest(endpoint, plaintext);
         } catch (E2eeException e) {
+            if (e.reason() == E2eeFailure.UNENCRYPTABLE_VALUE) {
+                throw unencryptable(e); // plan() already refuses these; kept so that sealing alone is safe too
+            }
             throw new ApiException(new ApiError(400, "The request could not be encrypted: " + e.getMessage() + ".",
                     "invalid_request_error", e.field().orElse(null), "e2ee_invalid_body"), e);
         }
@@ -201,6 +213,12 @@ final class E2eeForwarding {
     private static ApiException noModelKey(VerifiedBackend backend, String why) {
         return new ApiException(new ApiError(502, "E2EE cannot start for " + backend.domain() + ": " + why
                 + ". The request was not sent.", "upstream_error", null, "e2ee_no_model_key"));
+    }
+
+    /** 400 naming the JSON path of the field, e.g. {@code prompt[0]} for token ids. */
+    private static ApiException unencryptable(E2eeException e) {
+        return new ApiException(new ApiError(400, e.getMessage() + ". E2EE is on for this request: it was not sent "
+                + "in the clear.", "invalid_request_error", e.field().orElse(null), "e2ee_unsupported_body"), e);
     }
 
     private static ApiException refused(String message, String code) {

@@ -6,11 +6,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.StringReader;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -178,16 +182,16 @@ class E2eeFieldsTest {
         record Case(E2eeEndpoint endpoint, String body, List<String> sealed, List<String> kept) {
         }
         List<Case> cases = List.of(
-                new Case(E2eeEndpoint.COMPLETIONS, "{\"prompt\":[\"a\",[1,2],\"b\"],\"max_tokens\":5}",
-                        List.of("/prompt/0", "/prompt/2"), List.of("/prompt/1", "/max_tokens")),
+                new Case(E2eeEndpoint.COMPLETIONS, "{\"prompt\":[\"a\",\"\",\"b\"],\"max_tokens\":5,\"suffix\":null}",
+                        List.of("/prompt/0", "/prompt/2"), List.of("/prompt/1", "/max_tokens", "/suffix")),
                 new Case(E2eeEndpoint.COMPLETIONS, "{\"prompt\":\"once upon\"}", List.of("/prompt"), List.of()),
-                new Case(E2eeEndpoint.EMBEDDINGS, "{\"input\":[\"x\",[5,6]],\"model\":\"e\"}", List.of("/input/0"),
-                        List.of("/input/1", "/model")),
+                new Case(E2eeEndpoint.EMBEDDINGS, "{\"input\":[\"x\",\"y\"],\"model\":\"e\"}",
+                        List.of("/input/0", "/input/1"), List.of("/model")),
                 new Case(E2eeEndpoint.IMAGES_GENERATIONS, "{\"prompt\":\"a cat\",\"n\":1}", List.of("/prompt"),
                         List.of("/n")),
                 new Case(E2eeEndpoint.AUDIO_TRANSCRIPTIONS, "{\"prompt\":\"names: Ada\"}", List.of("/prompt"), List.of()),
-                new Case(E2eeEndpoint.RERANK, "{\"query\":\"q\",\"documents\":[\"d1\",{\"text\":\"d2\",\"id\":7}]}",
-                        List.of("/query", "/documents/0", "/documents/1/text"), List.of("/documents/1/id")),
+                new Case(E2eeEndpoint.RERANK, "{\"query\":\"q\",\"documents\":[\"d1\",{\"text\":\"d2\"}],\"top_n\":1}",
+                        List.of("/query", "/documents/0", "/documents/1/text"), List.of("/top_n")),
                 new Case(E2eeEndpoint.SCORE, "{\"text_1\":\"a\",\"text_2\":\"b\",\"model\":\"s\"}",
                         List.of("/text_1", "/text_2"), List.of("/model")));
         for (Case c : cases) {
@@ -197,6 +201,98 @@ class E2eeFieldsTest {
             assertUnchanged(plain, sealed, c.kept().toArray(String[]::new));
             assertEquals(plain, E2eeFields.openRequest(c.endpoint(), sealed, true, model), c.endpoint().name());
         }
+    }
+
+    /**
+     * Prompt fields in a shape NEAR does not encrypt: leaving them as they are would send them in the
+     * clear, so sealing refuses the body, naming the JSON path (and so does the key-less check the
+     * proxy runs before connecting).
+     */
+    @ParameterizedTest(name = "{0} allFields={1}: {2}")
+    @MethodSource("unencryptableBodies")
+    void aPromptFieldNearCannotEncryptIsRefusedNamingItsPath(E2eeEndpoint endpoint, boolean allFields, String body,
+                                                             String path) {
+        JsonObject plain = json(body);
+        E2eeException checked = assertThrows(E2eeException.class,
+                () -> E2eeFields.requireEncryptable(endpoint, plain, allFields));
+        assertEquals(E2eeFailure.UNENCRYPTABLE_VALUE, checked.reason(), checked.getMessage());
+        assertEquals(Optional.of(path), checked.field());
+        assertTrue(checked.getMessage().endsWith(" at " + path), checked.getMessage());
+        E2eeException sealing = assertThrows(E2eeException.class,
+                () -> E2eeFields.sealRequest(endpoint, plain, allFields, client));
+        assertEquals(E2eeFailure.UNENCRYPTABLE_VALUE, sealing.reason());
+        assertEquals(Optional.of(path), sealing.field());
+    }
+
+    static Stream<Arguments> unencryptableBodies() {
+        E2eeEndpoint chat = E2eeEndpoint.CHAT_COMPLETIONS;
+        return Stream.of(
+                // token ids: plaintext to anyone with the model's public tokenizer
+                Arguments.of(E2eeEndpoint.COMPLETIONS, false, "{\"prompt\":[9906,11,1917]}", "prompt[0]"),
+                Arguments.of(E2eeEndpoint.COMPLETIONS, false, "{\"prompt\":[[9906,11],[1917]]}", "prompt[0]"),
+                Arguments.of(E2eeEndpoint.COMPLETIONS, true, "{\"prompt\":[\"a\",[1,2],\"b\"]}", "prompt[1]"),
+                Arguments.of(E2eeEndpoint.COMPLETIONS, false, "{\"prompt\":4711}", "prompt"),
+                Arguments.of(E2eeEndpoint.COMPLETIONS, false, "{\"prompt\":\"def f(\",\"suffix\":\"return secret\"}",
+                        "suffix"),
+                Arguments.of(E2eeEndpoint.EMBEDDINGS, false, "{\"input\":[9906,11]}", "input[0]"),
+                Arguments.of(E2eeEndpoint.EMBEDDINGS, false, "{\"input\":[\"x\",[5,6]]}", "input[1]"),
+                Arguments.of(E2eeEndpoint.EMBEDDINGS, false, "{\"input\":{\"text\":\"x\"}}", "input"),
+                // message content: a string or an array of parts (sent as JSON text); nothing else
+                Arguments.of(chat, false, "{\"messages\":[{\"role\":\"user\",\"content\":{\"type\":\"text\","
+                        + "\"text\":\"launch code 0000\"}}]}", "messages[0].content"),
+                Arguments.of(chat, false, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                        + "{\"role\":\"user\",\"content\":4711}]}", "messages[1].content"),
+                Arguments.of(chat, false, "{\"messages\":[{\"role\":\"assistant\",\"reasoning_content\":[\"x\"]}]}",
+                        "messages[0].reasoning_content"),
+                Arguments.of(chat, false, "{\"messages\":[{\"role\":\"assistant\",\"reasoning\":{\"text\":\"x\"}}]}",
+                        "messages[0].reasoning"),
+                Arguments.of(chat, false, "{\"messages\":[{\"role\":\"user\",\"audio\":{\"data\":[1,2]}}]}",
+                        "messages[0].audio.data"),
+                Arguments.of(chat, false, "{\"messages\":[{\"role\":\"user\",\"audio\":\"UklGRg==\"}]}",
+                        "messages[0].audio"),
+                Arguments.of(chat, false, "{\"messages\":[\"launch code 0000\"]}", "messages[0]"),
+                Arguments.of(chat, false, "{\"messages\":\"launch code 0000\"}", "messages"),
+                Arguments.of(chat, false, "{\"messages\":[],\"prediction\":{\"type\":\"content\",\"content\":\"x\"}}",
+                        "prediction"),
+                // with X-Encrypt-All-Fields the tool fields are covered, as strings
+                Arguments.of(chat, true, "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\","
+                        + "\"function\":{\"name\":\"f\",\"arguments\":{\"city\":\"Oslo\"}}}]}]}",
+                        "messages[0].tool_calls[0].function.arguments"),
+                Arguments.of(chat, true, "{\"messages\":[{\"role\":\"user\",\"name\":[\"alice\"]}]}",
+                        "messages[0].name"),
+                Arguments.of(chat, true, "{\"messages\":[],\"tool_choice\":{\"function\":\"get_weather\"}}",
+                        "tool_choice.function"),
+                Arguments.of(E2eeEndpoint.RERANK, false, "{\"query\":[\"q\"]}", "query"),
+                Arguments.of(E2eeEndpoint.RERANK, false, "{\"query\":\"q\",\"documents\":[\"d\",{\"text\":\"d2\","
+                        + "\"title\":\"secret\"}]}", "documents[1].title"),
+                Arguments.of(E2eeEndpoint.RERANK, false, "{\"query\":\"q\",\"documents\":[[1,2]]}", "documents[0]"),
+                Arguments.of(E2eeEndpoint.SCORE, false, "{\"text_1\":\"a\",\"text_2\":[\"b\",\"c\"]}", "text_2"),
+                Arguments.of(E2eeEndpoint.IMAGES_GENERATIONS, false, "{\"prompt\":[\"a cat\"]}", "prompt"));
+    }
+
+    @Test
+    void contentFreeAndNullValuesPassAndContentPartArraysAreEncryptedWhole() {
+        JsonObject plain = json("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"launch code 0000\"}]},{\"role\":\"assistant\",\"content\":null,\"audio\":null,"
+                + "\"tool_calls\":[{\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}],"
+                + "\"tool_choice\":\"auto\",\"function_call\":\"none\",\"prediction\":null}");
+        // without X-Encrypt-All-Fields the tool call is not covered (by configuration), whatever its shape
+        JsonObject classic = E2eeFields.sealRequest(E2eeEndpoint.CHAT_COMPLETIONS, plain, false, client);
+        assertSealed(classic, "/messages/0/content");
+        assertUnchanged(plain, classic, "/messages/1", "/tool_choice", "/function_call", "/prediction");
+        assertEquals(plain, E2eeFields.openRequest(E2eeEndpoint.CHAT_COMPLETIONS, classic, false, model));
+
+        JsonObject withoutToolCall = json(plain.toString().replace("{\"a\":1}", "\"{}\""));
+        JsonObject all = E2eeFields.sealRequest(E2eeEndpoint.CHAT_COMPLETIONS, withoutToolCall, true, client);
+        assertUnchanged(withoutToolCall, all, "/tool_choice", "/function_call", "/messages/1/content");
+        assertEquals(withoutToolCall, E2eeFields.openRequest(E2eeEndpoint.CHAT_COMPLETIONS, all, true, model));
+    }
+
+    @Test
+    void theModelSideLeavesShapesItDoesNotDecryptAsTheyAre() {
+        // What NEAR's server does with a token-id prompt: nothing (the proxy never sends one).
+        JsonObject tokens = json("{\"prompt\":[9906,11,1917]}");
+        assertSame(tokens, E2eeFields.openRequest(E2eeEndpoint.COMPLETIONS, tokens, false, model));
     }
 
     @Test

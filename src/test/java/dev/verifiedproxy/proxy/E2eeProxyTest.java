@@ -124,6 +124,26 @@ class E2eeProxyTest extends ProxyBedTest {
     }
 
     @Test
+    void anOverlongSseLineEndsTheStreamWithAnErrorEventNotA502() throws Exception {
+        start("ed25519", "v2", "VERIFIEDPROXY_E2EE_MAX_RESPONSE_BYTES", "1KiB");
+        // The tool call chunk echoes the prompt: one SSE line far beyond 1 KiB, after two short ones.
+        String prompt = "x".repeat(2000);
+        String body = "{\"model\":\"" + ProxyTestBed.MODEL + "\",\"stream\":true,\"n_events\":2,\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"" + prompt + "\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}";
+        Response response = bed.proxy.forward(ProxyTestBed.post("v1/chat/completions", body));
+        assertEquals(200, response.getStatus(), "the stream had started");
+        String stream = ProxyTestBed.entity(response);
+        List<String> events = List.of(stream.split("\n\n"));
+        assertEquals(3, events.size(), stream);
+        assertEquals("token0", ProxyTestBed.json(events.get(0).substring(6)).getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("delta").getString("content"));
+        JsonObject error = ProxyTestBed.json(events.get(2).substring(6)).getJsonObject("error");
+        assertEquals("e2ee_decryption_failed", error.getString("code"));
+        assertTrue(error.getString("message").contains(E2eeFailure.SSE_LINE_TOO_LONG.message()), error.toString());
+        assertFalse(stream.contains("[DONE]"));
+    }
+
+    @Test
     void anAnswerEncryptedToAnotherKeyIsRefused() {
         start("ecdsa", "v1");
         bed.backend.misbehave(Misbehaviour.E2EE_WRONG_KEY);

@@ -80,8 +80,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A NEAR AI model CVM (or the gateway) on 127.0.0.1, over real TLS, for tests and the demo
  * (architecture.md §6). It answers {@code /v1/attestation/report} with a quote forged by the test
  * PKI that binds its signing key, the SPKI of the TLS key the connection uses and the caller's
- * nonce, exactly as NEAR's inference proxy does; serves chat completions (JSON and SSE), models
- * and an echo endpoint; can put several CVMs (TLS keys) behind one port, rotate a key, and
+ * nonce, exactly as NEAR's inference proxy does; serves chat completions and completions (JSON and
+ * SSE), embeddings ({@link SimulatedAnswers}), models and an echo endpoint; can put several CVMs (TLS keys) behind one port, rotate a key, and
  * misbehave on demand. It counts the bytes of client requests that arrive on a connection
  * before its TLS key was proved by a good report: for a correct proxy that stays zero.
  *
@@ -90,7 +90,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and keeps the signature in the memory of the CVM that answered, served at
  * {@code GET /v1/signature/{id}} by that CVM only; and it speaks E2EE like the real server
  * ({@link NearE2eeServer}): request fields decrypted, answer fields and SSE deltas encrypted to
- * the client key, the signature then covering the encrypted bytes. The gateway shape has keys of
+ * the client key (with {@code X-Encrypt-All-Fields} also tool calls and logprobs, which it
+ * produces when the request defines tools or asks for logprobs), the signature then covering the
+ * encrypted bytes. The gateway shape has keys of
  * its own, and can sign two-part texts as the gateway ({@link #gatewaySigned}).
  *
  * <p>Its model report carries what the full verdict checks: GPU evidence for the caller's nonce from
@@ -165,6 +167,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private volatile byte[] lastChatBody = new byte[0];
     private volatile Map<String, String> lastChatHeaders = Map.of();
     private volatile String lastPrompt;
+    private volatile byte[] lastRequestBody = new byte[0];
+    private volatile Map<String, String> lastRequestHeaders = Map.of();
+    private volatile JsonObject lastModelRequest;
     private final List<TlsIdentity> cvms = new ArrayList<>();
     private final SSLServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -329,6 +334,21 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     /** The content of the last user message as the model read it (after E2EE decryption). */
     public String lastPrompt() {
         return lastPrompt;
+    }
+
+    /** The body of the last chat, completions or embeddings request exactly as it arrived. */
+    public byte[] lastRequestBody() {
+        return lastRequestBody.clone();
+    }
+
+    /** Headers of the last chat, completions or embeddings request, names in lower case. */
+    public Map<String, String> lastRequestHeaders() {
+        return lastRequestHeaders;
+    }
+
+    /** The last chat, completions or embeddings request as the model read it (after E2EE decryption); null before one. */
+    public JsonObject lastModelRequest() {
+        return lastModelRequest;
     }
 
     public DstackMeasurements measurements() {
@@ -678,12 +698,59 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         if (path.equals("/v1/chat/completions") && request.getMethod().equals("POST")) {
             return chat(connection, request, body, cvm);
         }
+        if (path.equals("/v1/completions") && request.getMethod().equals("POST")) {
+            completions(connection, request, body);
+            return true;
+        }
+        if (path.equals("/v1/embeddings") && request.getMethod().equals("POST")) {
+            embeddings(connection, request, body);
+            return true;
+        }
         if (path.startsWith("/v1/signature/") && request.getMethod().equals("GET")) {
             signature(connection, request, path.substring("/v1/signature/".length()), cvm);
             return true;
         }
         send(connection, 404, json(error("Not found: " + path, "not_found")), false);
         return true;
+    }
+
+    /** An inference request as the model read it, and its E2EE session (empty without E2EE headers). */
+    private record Opened(JsonObject request, Optional<E2eeSession> e2ee) {
+    }
+
+    /**
+     * Records an inference request as it arrived, then decrypts its fields like inference-proxy;
+     * empty after answering 400 (body not JSON, bad E2EE headers, a field that does not decrypt).
+     */
+    private Optional<Opened> open(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body,
+                                  E2eeEndpoint endpoint) throws IOException, HttpException {
+        lastRequestBody = body.clone();
+        Map<String, String> headers = new HashMap<>();
+        Arrays.stream(request.getHeaders())
+                .forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        lastRequestHeaders = Map.copyOf(headers);
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            json = reader.readObject();
+        } catch (RuntimeException e) {
+            send(connection, 400, json(error("Invalid JSON body", "bad_request")), false);
+            return Optional.empty();
+        }
+        Optional<E2eeSession> e2ee;
+        try {
+            e2ee = NearE2eeServer.accept(name -> Arrays.stream(request.getHeaders(name)).map(Header::getValue).toList(),
+                    keys, RANDOM);
+            if (e2ee.isPresent()) {
+                json = e2ee.get().transformRequest(endpoint, json);
+            }
+        } catch (E2eeException e) {
+            // Like inference-proxy: header problems name themselves, decryption failures stay generic.
+            String message = e.reason() == E2eeFailure.AUTHENTICATION_FAILED ? "Decryption failed" : e.getMessage();
+            send(connection, 400, json(error(message, "bad_request")), false);
+            return Optional.empty();
+        }
+        lastModelRequest = json;
+        return Optional.of(new Opened(json, e2ee));
     }
 
     private boolean chat(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body, int cvm)
@@ -693,39 +760,20 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         Arrays.stream(request.getHeaders())
                 .forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
         lastChatHeaders = Map.copyOf(headers);
-        JsonObject chat;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            chat = reader.readObject();
-        } catch (RuntimeException e) {
-            send(connection, 400, json(error("Invalid JSON body", "bad_request")), false);
+        Optional<Opened> opened = open(connection, request, body, E2eeEndpoint.CHAT_COMPLETIONS);
+        if (opened.isEmpty()) {
             return true;
         }
-        Optional<E2eeSession> e2ee;
-        try {
-            e2ee = NearE2eeServer.accept(name -> Arrays.stream(request.getHeaders(name)).map(Header::getValue).toList(),
-                    keys, RANDOM);
-            if (e2ee.isPresent()) {
-                chat = e2ee.get().transformRequest(E2eeEndpoint.CHAT_COMPLETIONS, chat);
-            }
-        } catch (E2eeException e) {
-            // Like inference-proxy: header problems name themselves, decryption failures stay generic.
-            String message = e.reason() == E2eeFailure.AUTHENTICATION_FAILED ? "Decryption failed" : e.getMessage();
-            send(connection, 400, json(error(message, "bad_request")), false);
-            return true;
-        }
+        JsonObject chat = opened.get().request();
+        Optional<E2eeSession> e2ee = opened.get().e2ee();
         lastPrompt = lastUserContent(chat);
         Misbehaviour mode = misbehaviour;
-        Optional<E2eeSession> answerSession = e2ee.map(session -> mode == Misbehaviour.E2EE_WRONG_KEY
-                ? strangerSession(session) : session);
+        Optional<E2eeSession> answerSession = answerSession(e2ee, mode);
         String id = "chatcmpl-" + Hex.toHexString(randomBytes(12));
         if (!chat.getBoolean("stream", false)) {
-            JsonObject answer = Json.createObjectBuilder().add("id", id).add("object", "chat.completion")
-                    .add("model", modelName).add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                            .add("index", 0).add("message", Json.createObjectBuilder().add("role", "assistant")
-                                    .add("content", "Hello from a simulated TEE." + (lastPrompt == null ? ""
-                                            : " You said: " + lastPrompt)))
-                            .add("finish_reason", "stop"))).build();
-            byte[] bytes = encrypted(answerSession, answer, mode).toString().getBytes(StandardCharsets.UTF_8);
+            JsonObject answer = SimulatedAnswers.chat(id, modelName, chat, lastPrompt);
+            byte[] bytes = encrypted(answerSession, E2eeEndpoint.CHAT_COMPLETIONS, answer, mode).toString()
+                    .getBytes(StandardCharsets.UTF_8);
             storeSignature(cvm, id, body, bytes, mode);
             send(connection, 200, new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON), false);
             return true;
@@ -740,11 +788,53 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         response.setHeader("Transfer-Encoding", "chunked");
         // Like inference-proxy: the signature is stored once the engine's [DONE] is there, over every byte sent.
         response.setEntity(new SseEntity(connection, id, events, streamId, abort, interval, answerSession, mode,
+                SimulatedAnswers.toolCallChunk(id, modelName, chat, lastPrompt),
                 sent -> storeSignature(cvm, id, body, sent, mode)));
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
         connection.flush();
         return !abort;
+    }
+
+    /** {@code /v1/completions}, JSON or SSE: {@link SimulatedAnswers#completion}, {@code choices[].text} encrypted. */
+    private void completions(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body)
+            throws IOException, HttpException {
+        Optional<Opened> opened = open(connection, request, body, E2eeEndpoint.COMPLETIONS);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Misbehaviour mode = misbehaviour;
+        Optional<E2eeSession> session = answerSession(opened.get().e2ee(), mode);
+        String id = "cmpl-" + Hex.toHexString(randomBytes(12));
+        List<String> prompts = SimulatedAnswers.prompts(opened.get().request());
+        if (!opened.get().request().getBoolean("stream", false)) {
+            send(connection, 200, json(encrypted(session, E2eeEndpoint.COMPLETIONS,
+                    SimulatedAnswers.completion(id, modelName, prompts), mode)), false);
+            return;
+        }
+        StringBuilder sse = new StringBuilder();
+        for (JsonObject chunk : SimulatedAnswers.completionChunks(id, modelName, prompts)) {
+            sse.append("data: ").append(encrypted(session, E2eeEndpoint.COMPLETIONS, chunk, mode)).append("\n\n");
+        }
+        sse.append("data: [DONE]\n\n");
+        send(connection, 200, new ByteArrayEntity(sse.toString().getBytes(StandardCharsets.UTF_8),
+                ContentType.create("text/event-stream", StandardCharsets.UTF_8)), false);
+    }
+
+    /** {@code /v1/embeddings}: {@link SimulatedAnswers#embeddings}, each {@code data[].embedding} encrypted as JSON text. */
+    private void embeddings(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body)
+            throws IOException, HttpException {
+        Optional<Opened> opened = open(connection, request, body, E2eeEndpoint.EMBEDDINGS);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Misbehaviour mode = misbehaviour;
+        send(connection, 200, json(encrypted(answerSession(opened.get().e2ee(), mode), E2eeEndpoint.EMBEDDINGS,
+                SimulatedAnswers.embeddings(modelName, opened.get().request()), mode)), false);
+    }
+
+    private Optional<E2eeSession> answerSession(Optional<E2eeSession> e2ee, Misbehaviour mode) {
+        return e2ee.map(session -> mode == Misbehaviour.E2EE_WRONG_KEY ? strangerSession(session) : session);
     }
 
     private static String lastUserContent(JsonObject chat) {
@@ -770,23 +860,42 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     }
 
     /** An answer or chunk as it goes on the wire: its fields encrypted under E2EE (and altered, if told to). */
-    private static JsonObject encrypted(Optional<E2eeSession> session, JsonObject answer, Misbehaviour mode) {
+    private static JsonObject encrypted(Optional<E2eeSession> session, E2eeEndpoint endpoint, JsonObject answer,
+                                        Misbehaviour mode) {
         if (session.isEmpty()) {
             return answer;
         }
-        JsonObject sealed = session.get().transformResponse(E2eeEndpoint.CHAT_COMPLETIONS, answer);
+        JsonObject sealed = session.get().transformResponse(endpoint, answer);
         return mode == Misbehaviour.E2EE_TAMPERED_CIPHERTEXT ? tampered(sealed) : sealed;
     }
 
-    /** Flips the last hex digit of {@code choices[0].message|delta.content}. */
+    /**
+     * Flips the last hex digit of the first encrypted text: {@code choices[0].message|delta.content}
+     * or {@code choices[0].text}, or {@code data[0].embedding}.
+     */
     private static JsonObject tampered(JsonObject answer) {
+        if (answer.containsKey("data")) {
+            JsonObject item = answer.getJsonArray("data").getJsonObject(0);
+            return Json.createObjectBuilder(answer).add("data", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder(item).add("embedding", flip(item.getString("embedding"))))).build();
+        }
         JsonObject choice = answer.getJsonArray("choices").getJsonObject(0);
-        String part = choice.containsKey("message") ? "message" : "delta";
-        String content = choice.getJsonObject(part).getString("content");
-        String flipped = content.substring(0, content.length() - 1) + (content.endsWith("0") ? "1" : "0");
-        JsonObject changedChoice = Json.createObjectBuilder(choice).add(part,
-                Json.createObjectBuilder(choice.getJsonObject(part)).add("content", flipped)).build();
+        JsonObject changedChoice;
+        if (choice.containsKey("text")) {
+            changedChoice = Json.createObjectBuilder(choice).add("text", flip(choice.getString("text"))).build();
+        } else {
+            String part = choice.containsKey("message") ? "message" : "delta";
+            if (!(choice.getJsonObject(part).get("content") instanceof JsonString content)) {
+                return answer; // e.g. a tool call chunk
+            }
+            changedChoice = Json.createObjectBuilder(choice).add(part, Json.createObjectBuilder(choice.getJsonObject(part))
+                    .add("content", flip(content.getString()))).build();
+        }
         return Json.createObjectBuilder(answer).add("choices", Json.createArrayBuilder().add(changedChoice)).build();
+    }
+
+    private static String flip(String hex) {
+        return hex.substring(0, hex.length() - 1) + (hex.endsWith("0") ? "1" : "0");
     }
 
     /** inference-proxy's text over the exact bytes, kept only by the CVM that answered. */
@@ -852,12 +961,13 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         private final Duration interval;
         private final Optional<E2eeSession> session;
         private final Misbehaviour mode;
+        private final Optional<JsonObject> toolCallChunk;
         private final java.util.function.Consumer<byte[]> complete;
         private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
 
         SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort,
                   Duration interval, Optional<E2eeSession> session, Misbehaviour mode,
-                  java.util.function.Consumer<byte[]> complete) {
+                  Optional<JsonObject> toolCallChunk, java.util.function.Consumer<byte[]> complete) {
             super(ContentType.create("text/event-stream"), null, true);
             this.connection = connection;
             this.id = id;
@@ -867,6 +977,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             this.interval = interval;
             this.session = session;
             this.mode = mode;
+            this.toolCallChunk = toolCallChunk;
             this.complete = complete;
         }
 
@@ -885,7 +996,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                         .add("model", modelName).add("producedAt", System.currentTimeMillis()).add("index", i)
                         .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
                                 .add("delta", Json.createObjectBuilder().add("content", "token" + i)))).build();
-                write(out, "data: " + encrypted(session, delta, mode) + "\n\n");
+                write(out, "data: " + encrypted(session, E2eeEndpoint.CHAT_COMPLETIONS, delta, mode) + "\n\n");
                 if (abort && i == events / 2) {
                     // Cut the TCP connection: closing the chunked stream normally would end it cleanly.
                     connection.close(CloseMode.IMMEDIATE);
@@ -905,6 +1016,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                 } else if (!interval.isZero()) {
                     sleep(interval);
                 }
+            }
+            if (toolCallChunk.isPresent()) {
+                write(out, "data: " + encrypted(session, E2eeEndpoint.CHAT_COMPLETIONS, toolCallChunk.get(), mode) + "\n\n");
             }
             byte[] last = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
             sent.write(last);
