@@ -26,13 +26,15 @@ import static dev.verifiedproxy.json.JsonProviders.JSON;
  * <pre>
  * { "report": {..}, "nonce": "&lt;64 hex&gt;", "at": &lt;unix seconds&gt;, "tlsSpkiSha256": "&lt;64 hex&gt;" (optional),
  *   "collateral": [ &lt;QuoteCollateralV3&gt;, .. ], "nras": { "responses": [ .. ], "jwks": {..} } (optional),
- *   "host": "&lt;domain&gt;" (optional) }
+ *   "host": "&lt;domain&gt;" (optional), "model": "&lt;model id&gt;" (optional) }
  * </pre>
  *
  * <p>{@code nras.responses[i]} is NVIDIA's answer for the i-th model attestation of the report (its order in
  * {@code model_attestations}, or the direct report's single model), {@code null} where NRAS was not consulted.
  * {@code host} is the domain the report was fetched from: it selects the policy profile, so that a bundle
  * re-verified offline meets the same profile; absent, only profiles that name no host match.
+ * {@code model} is the model the report was asked for: re-verified, the report must attest exactly that model, as
+ * it had to live; absent (a report asked for no model, or a bundle from before this field), no model is checked.
  *
  * @param report        the exact {@code /v1/attestation/report} JSON, gateway or direct shape
  * @param nonce         the nonce the verifier sent
@@ -41,9 +43,11 @@ import static dev.verifiedproxy.json.JsonProviders.JSON;
  * @param collateral    Intel collateral objects, matched to quotes by FMSPC and CA by the DCAP step
  * @param nras          NVIDIA responses and JWKS, for the GPU step
  * @param host          the domain the report was fetched from, for the policy profile
+ * @param model         the model the report was asked for, which it must attest
  */
 public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optional<String> tlsSpkiSha256,
-                             List<JsonObject> collateral, Optional<NrasEvidence> nras, Optional<String> host) {
+                             List<JsonObject> collateral, Optional<NrasEvidence> nras, Optional<String> host,
+                             Optional<String> model) {
 
     /** A report has at most a gateway and a few model quotes, each with one FMSPC. */
     public static final int MAX_COLLATERAL = 32;
@@ -51,9 +55,11 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
     /** 9999-12-31T23:59:59Z: later instants are not dates. */
     private static final long MAX_AT = 253_402_300_799L;
     private static final Set<String> FIELDS = Set.of("report", "nonce", "at", "tlsSpkiSha256", "collateral", "nras",
-            "host");
+            "host", "model");
     /** Longest DNS name. */
     private static final int MAX_HOST_CHARS = 253;
+    /** As long as a report's {@code model_name} may be. */
+    private static final int MAX_MODEL_CHARS = 1024;
     private static final Set<String> NRAS_FIELDS = Set.of("responses", "jwks");
 
     public EvidenceBundle {
@@ -64,6 +70,13 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
         collateral = List.copyOf(collateral);
         Objects.requireNonNull(nras, "nras");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** A bundle of a report asked for no particular model. */
+    public EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optional<String> tlsSpkiSha256,
+                          List<JsonObject> collateral, Optional<NrasEvidence> nras, Optional<String> host) {
+        this(report, nonce, at, tlsSpkiSha256, collateral, nras, host, Optional.empty());
     }
 
     /** A bundle without a host. */
@@ -100,7 +113,8 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
             return new NrasEvidence(responses, JsonInput.object(JsonInput.required(n, "jwks", "$.nras"), "$.nras.jwks"));
         });
         Optional<String> host = JsonInput.optionalString(json, "host", "$", MAX_HOST_CHARS);
-        return new EvidenceBundle(report, nonce, at, spki, collateral, nras, host);
+        Optional<String> model = JsonInput.optionalString(json, "model", "$", MAX_MODEL_CHARS);
+        return new EvidenceBundle(report, nonce, at, spki, collateral, nras, host, model);
     }
 
     private static void strict(JsonObject json, Set<String> fields, String path) {
@@ -130,6 +144,7 @@ public record EvidenceBundle(JsonObject report, Nonce nonce, Instant at, Optiona
             json.add("nras", JSON.createObjectBuilder().add("responses", responses).add("jwks", n.jwks()));
         });
         host.ifPresent(h -> json.add("host", h));
+        model.ifPresent(m -> json.add("model", m));
         return json.build();
     }
 }

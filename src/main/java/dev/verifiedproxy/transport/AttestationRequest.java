@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param domain     the backend domain the connection was opened to
  * @param role       gateway or model backend
- * @param model      the model the request is for, or null when unknown (gateway without model)
+ * @param model      the model the report was asked for and must attest exactly, or null when none is expected
  * @param nonce      the 32 fresh random bytes sent with the report request
  * @param liveSpki   SHA-256 of the SPKI the connection's TLS handshake presented
  * @param reportBody the exact bytes of the report response body

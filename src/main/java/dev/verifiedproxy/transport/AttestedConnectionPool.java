@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
@@ -32,6 +33,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * already verified and fresh for the domain, {@code GET /v1/attestation/report} with a fresh
  * nonce on that same connection, judged by the {@link BackendAttestor} — all before the
  * caller can write a byte of its request.
+ *
+ * <p>Behind the gateway a verified key proves the gateway only: its report attests just the model
+ * it was asked for (protocol.md §2.3). So a request naming a model also needs that model's
+ * attestation, asked for with {@code &model=} on the connection that will carry the request,
+ * verified and fresh for the gateway's key; it is cached per (domain, SPKI, model), and every
+ * lease carries the attestation of its own request's model (signer, key, name), never another's.
+ * A model CVM reached directly attests its key once, whatever model a request names; the lease
+ * then requires the model it attests to be the one asked for.
  */
 public final class AttestedConnectionPool implements AutoCloseable {
 
@@ -40,6 +49,9 @@ public final class AttestedConnectionPool implements AutoCloseable {
 
     /** Idle connections younger than this are reused without the (blocking) stale check. */
     private static final Duration VALIDATE_AFTER_INACTIVITY = Duration.ofSeconds(1);
+
+    /** The check a lease fails when its verification attests another model than the one asked for. */
+    public static final String MODEL_NAME_CHECK = "model_name";
 
     private final TlsConnector connector;
     private final VerifiedSpkiRegistry registry;
@@ -101,17 +113,10 @@ public final class AttestedConnectionPool implements AutoCloseable {
                     connection.close();
                     continue;
                 }
-                VerifiedSpkiRegistry.Key key = new VerifiedSpkiRegistry.Key(target.endpoint().domain(), required);
-                VerifiedBackend verified = registry.fresh(key).orElse(null);
-                if (verified == null) {
-                    try {
-                        verified = registry.verifyOnce(key, () -> attestOn(connection, target).verified());
-                    } catch (TransportException e) {
-                        connection.close();
-                        throw e;
-                    }
+                Optional<VerifiedBackend> verified = admit(connection, target);
+                if (verified.isPresent()) {
+                    return askedModel(new Lease(connection, verified.get(), true), target);
                 }
-                return new Lease(connection, verified, true);
             }
         }
         return null;
@@ -133,27 +138,75 @@ public final class AttestedConnectionPool implements AutoCloseable {
                 connection = connector.open(target.endpoint());
                 handshakes.incrementAndGet();
             }
-            VerifiedSpkiRegistry.Key key = new VerifiedSpkiRegistry.Key(target.endpoint().domain(), connection.spki());
-            BackendConnection candidate = connection;
-            boolean[] closedAfterReport = {false};
-            try {
-                VerifiedBackend verified = registry.verifyOnce(key, () -> {
-                    AttestationResult result = attestOn(candidate, target);
-                    closedAfterReport[0] = !result.reusable();
-                    return result.verified();
-                });
-                if (closedAfterReport[0]) {
-                    candidate.close();
-                    continue;
-                }
-                return new Lease(candidate, verified, reused);
-            } catch (TransportException e) {
-                candidate.close();
-                throw e;
+            Optional<VerifiedBackend> verified = admit(connection, target);
+            if (verified.isPresent()) {
+                return askedModel(new Lease(connection, verified.get(), reused), target);
             }
         }
         throw new TransportException(TransportFailure.PROTOCOL, target.endpoint().domain(),
                 "the backend closed " + MAX_OPEN_ATTEMPTS + " connections in a row right after attesting them", null);
+    }
+
+    /**
+     * Proves a connection for the target before anything of the caller's is written on it: its TLS key verified
+     * and fresh for the domain and, for a request to the gateway naming a model, that model's attestation
+     * verified and fresh for this key; whichever is not is attested on this very connection. Empty when the
+     * backend closed the connection after a report (what was verified stands; the caller takes another
+     * connection). Closes the connection when it cannot be proved.
+     */
+    private Optional<VerifiedBackend> admit(BackendConnection connection, BackendTarget target) throws TransportException {
+        VerifiedSpkiRegistry.Key key = new VerifiedSpkiRegistry.Key(target.endpoint().domain(), connection.spki());
+        try {
+            Optional<VerifiedBackend> verified = verifyOn(connection, target, key, null);
+            if (verified.isEmpty() || target.role() != BackendRole.GATEWAY || target.model() == null) {
+                return verified;
+            }
+            VerifiedBackend gateway = verified.get();
+            return verifyOn(connection, target, key.forModel(target.model()), target.model()).map(gateway::withModel);
+        } catch (TransportException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The key's verification, attesting {@code model} (or none) on the connection unless it is known and fresh. */
+    private Optional<VerifiedBackend> verifyOn(BackendConnection connection, BackendTarget target,
+                                               VerifiedSpkiRegistry.Key key, String model) throws TransportException {
+        boolean[] closedAfterReport = {false};
+        VerifiedBackend verified = registry.verifyOnce(key, () -> {
+            AttestationResult result = attestOn(connection, target, model);
+            closedAfterReport[0] = !result.reusable();
+            return result.verified();
+        });
+        if (closedAfterReport[0]) {
+            connection.close();
+            return Optional.empty();
+        }
+        return Optional.of(verified);
+    }
+
+    /**
+     * The lease, if its verification attests the model the request names (the gateway's by construction; a model
+     * CVM's key is verified whatever a request names). Otherwise nothing is sent: the connection, which is fine,
+     * goes back to the pool, and the request fails naming the check.
+     */
+    private Lease askedModel(Lease lease, BackendTarget target) throws TransportException {
+        String asked = target.model();
+        String attested = lease.verification().outcome().modelName();
+        if (asked == null || asked.equals(attested)) {
+            return lease;
+        }
+        release(lease, true);
+        throw new TransportException(TransportFailure.ATTESTATION_REJECTED, target.endpoint().domain(), MODEL_NAME_CHECK,
+                "the request is for model " + shown(asked) + "; the backend's verified attestation "
+                        + (attested == null ? "names no model" : "is for " + shown(attested)), null);
+    }
+
+    /** Model names come from clients and reports: quoted, bounded, without control characters. */
+    private static String shown(String name) {
+        String bounded = name.length() > 128 ? name.substring(0, 128) + "..." : name;
+        return "'" + bounded.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "'";
     }
 
     /** Returns a connection after its exchange: kept for reuse if it may carry another request. */
@@ -215,9 +268,10 @@ public final class AttestedConnectionPool implements AutoCloseable {
     private record AttestationResult(VerifiedBackend verified, boolean reusable) {
     }
 
-    private AttestationResult attestOn(BackendConnection connection, BackendTarget target) throws TransportException {
+    private AttestationResult attestOn(BackendConnection connection, BackendTarget target, String model)
+            throws TransportException {
         attestations.incrementAndGet();
-        FetchedReport fetched = fetchOn(connection, target);
+        FetchedReport fetched = fetchOn(connection, target, model);
         AttestationRequest request = fetched.request();
         AttestationOutcome outcome = attestor.attest(request);
         if (outcome == null || !outcome.verified()) {
@@ -236,7 +290,8 @@ public final class AttestedConnectionPool implements AutoCloseable {
      * Fetches a backend's attestation report with a fresh nonce on a new connection of its own, exactly as a
      * connection is attested (same request, limits and timeouts), and closes that connection: nothing else is
      * ever sent on it and nothing about it is cached. The report is returned unjudged, with what a verifier
-     * needs; for the verification endpoints, which show the whole verdict rather than use the backend.
+     * needs, the target's model among it (the report must attest that model); for the verification endpoints,
+     * which show the whole verdict rather than use the backend.
      */
     public AttestationRequest fetchReport(BackendTarget target) throws TransportException {
         if (closed) {
@@ -245,7 +300,7 @@ public final class AttestedConnectionPool implements AutoCloseable {
         BackendConnection connection = connector.open(target.endpoint());
         handshakes.incrementAndGet();
         try {
-            return fetchOn(connection, target).request();
+            return fetchOn(connection, target, target.model()).request();
         } finally {
             connection.close();
         }
@@ -254,15 +309,20 @@ public final class AttestedConnectionPool implements AutoCloseable {
     private record FetchedReport(AttestationRequest request, boolean reusable) {
     }
 
-    private FetchedReport fetchOn(BackendConnection connection, BackendTarget target) throws TransportException {
+    /**
+     * Asks for a report with a fresh nonce on the connection. {@code model}: the model the report must attest, or
+     * null; the gateway is asked for it by name, a model CVM serves one and ignores the parameter.
+     */
+    private FetchedReport fetchOn(BackendConnection connection, BackendTarget target, String model)
+            throws TransportException {
         String domain = target.endpoint().domain();
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
         StringBuilder path = new StringBuilder("/v1/attestation/report?nonce=").append(Hex.toHexString(nonce))
                 .append("&signing_algo=").append(settings.signingAlgo())
                 .append("&include_tls_fingerprint=true");
-        if (target.role() == BackendRole.GATEWAY && target.model() != null) {
-            path.append("&model=").append(URLEncoder.encode(target.model(), StandardCharsets.UTF_8));
+        if (target.role() == BackendRole.GATEWAY && model != null) {
+            path.append("&model=").append(URLEncoder.encode(model, StandardCharsets.UTF_8));
         }
         ClassicHttpRequest request = new BasicClassicHttpRequest("GET", path.toString());
         request.setHeader("Host", domain);
@@ -288,7 +348,7 @@ public final class AttestedConnectionPool implements AutoCloseable {
             throw new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain,
                     "fetching the attestation report failed: " + e.getMessage(), e);
         }
-        return new FetchedReport(new AttestationRequest(domain, target.role(), target.model(), nonce, connection.spki(), body,
+        return new FetchedReport(new AttestationRequest(domain, target.role(), model, nonce, connection.spki(), body,
                 clock.instant()), reusable);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,17 +13,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Which (domain, SPKI) pairs are verified and until when, with at most one verification in
- * flight per pair: concurrent first requests wait for the one attestation instead of each
- * asking the backend for fresh GPU evidence. Recent failures are remembered for a short
- * back-off so a misbehaving backend is not re-attested on every request.
+ * Which (domain, SPKI) pairs are verified and until when, and, behind the gateway, which models'
+ * attestations are verified for each such pair; with at most one verification in flight per key:
+ * concurrent first requests wait for the one attestation instead of each asking the backend for
+ * fresh GPU evidence. Recent failures are remembered for a short back-off so a misbehaving backend
+ * is not re-attested on every request; a model's failure is its own, so a request for a model the
+ * gateway cannot attest never holds up the others.
  */
 final class VerifiedSpkiRegistry {
 
-    /** Entries beyond this trigger a sweep of expired ones (many CVMs, frequent rotation). */
+    /** Entries beyond this trigger a sweep of expired ones (many CVMs, frequent rotation, many models). */
     private static final int SWEEP_THRESHOLD = 1024;
 
-    record Key(String domain, SpkiHash spki) {
+    /**
+     * @param domain the backend domain
+     * @param spki   the TLS key of the connections it covers
+     * @param model  null for the key itself; behind the gateway, the model whose attestation was fetched over
+     *               that key (a gateway report attests only the model it was asked for)
+     */
+    record Key(String domain, SpkiHash spki, String model) {
+
+        Key(String domain, SpkiHash spki) {
+            this(domain, spki, null);
+        }
+
+        Key forModel(String name) {
+            return new Key(domain, spki, Objects.requireNonNull(name, "model"));
+        }
     }
 
     private record RecentFailure(TransportException failure, Instant until) {
@@ -90,6 +107,11 @@ final class VerifiedSpkiRegistry {
         } catch (TransportException e) {
             if (!failureBackoff.isZero()) {
                 failures.put(key, new RecentFailure(e, clock.instant().plus(failureBackoff)));
+                if (failures.size() > SWEEP_THRESHOLD) {
+                    // Model names come from clients: failed ones must not pile up.
+                    Instant now = clock.instant();
+                    failures.values().removeIf(failure -> !now.isBefore(failure.until()));
+                }
             }
             mine.completeExceptionally(e);
             throw e;
@@ -143,5 +165,10 @@ final class VerifiedSpkiRegistry {
 
     int size() {
         return verified.size();
+    }
+
+    /** Failures remembered for their back-off (expired ones until the next sweep). */
+    int recentFailures() {
+        return failures.size();
     }
 }

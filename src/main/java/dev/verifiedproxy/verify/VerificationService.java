@@ -69,7 +69,10 @@ public class VerificationService {
         }
     }
 
-    /** {@code GET /verify/model/{model}}: the model's backend, routed as the proxy routes it, verified now. */
+    /**
+     * {@code GET /verify/model/{model}}: the model's backend, routed as the proxy routes it, verified now; the report
+     * must attest that very model (in gateway mode the gateway's report with that model's attestation).
+     */
     public JsonObject model(String model, String callerAuthorization) {
         Route route;
         try {
@@ -110,8 +113,11 @@ public class VerificationService {
             throw new ApiException(new ApiError(502, "The attestation report of " + fetched.domain()
                     + " is not a JSON object: " + e.getMessage(), "upstream_error", null, "attestation_unavailable"));
         }
+        // The report must attest the model it was asked for: behind the gateway, that model's attestation must be
+        // in it; a model CVM's model_name must be it. /verify/gateway asks for none.
         Verification verification = verifier.verifyLive(new VerificationRequest(report, new Nonce(Hex.encode(fetched.nonce())),
-                fetched.at(), Optional.of(fetched.liveSpki().hex()), Optional.of(fetched.domain())), collateral);
+                fetched.at(), Optional.of(fetched.liveSpki().hex()), Optional.of(fetched.domain()),
+                Optional.ofNullable(fetched.model())), collateral);
         JsonObjectBuilder answer = JSON.createObjectBuilder(verification.verdict().toJson()).add("backend", fetched.domain());
         archive.store(verification).ifPresent(id -> answer.add("evidenceId", id));
         return answer.build();

@@ -1,5 +1,7 @@
 package dev.verifiedproxy.verify;
 
+import dev.verifiedproxy.attestation.ModelBinding;
+import dev.verifiedproxy.attestation.ModelBindingFailure;
 import dev.verifiedproxy.attestation.verifier.EvidenceArchive;
 import dev.verifiedproxy.attestation.verifier.VerdictAttestor;
 import dev.verifiedproxy.attestation.web.AttestorBeans;
@@ -50,7 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The verdict endpoints against the simulated NEAR cloud (the one the ITs and the demo use), with the
  * application's own wiring from that cloud's proxy settings: test Intel root, fake PCS, fake NRAS and test
  * device root, the built-in default policy. A genuine backend verifies, GPU included; a simulated gateway
- * that wants an API key for its report gets the proxy's key, else the caller's.
+ * that wants an API key for its report gets the proxy's key, else the caller's. In gateway mode a model's verdict
+ * is the gateway's report asked for that model, which must carry that model's attestation.
  */
 class VerdictEndpointsTest {
 
@@ -71,7 +74,7 @@ class VerdictEndpointsTest {
     static void start() {
         cloud = SimulatedNearCloud.start(work, 0, 0, List.of(new SimulatedNearCloud.Model(MODEL, DOMAIN, 1, 0)));
         gateway = SimulatedTeeBackend.start(cloud.pki().forge(), MODEL, SimulatedTeeBackend.Shape.GATEWAY, 1, 0)
-                .requireApiKey(GATEWAY_KEY);
+                .requireApiKey(GATEWAY_KEY).gpuEvidence(cloud.backend(MODEL).gpuEvidence());
         fetcher = new JdkHttpFetcher(Duration.ofSeconds(5));
         service = service("gateway.test", gateway.port(), Map.of());
     }
@@ -81,6 +84,11 @@ class VerdictEndpointsTest {
      * {@code extra}, with the gateway at {@code gatewayDomain} on 127.0.0.1:{@code gatewayPort}.
      */
     private static VerificationService service(String gatewayDomain, int gatewayPort, Map<String, String> extra) {
+        return service(Router.Mode.DIRECT, gatewayDomain, gatewayPort, extra);
+    }
+
+    private static VerificationService service(Router.Mode mode, String gatewayDomain, int gatewayPort,
+                                               Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>(cloud.proxySettings());
         settings.put("verifiedproxy.upstream.gateway-url", "https://" + gatewayDomain);
         settings.put("verifiedproxy.upstream.resolve", settings.get("verifiedproxy.upstream.resolve") + "," + gatewayDomain
@@ -99,7 +107,7 @@ class VerdictEndpointsTest {
         built.config = config;
         DomainAllowList allowList = new DomainAllowList(config.get(ConfigKeys.ALLOWED_DOMAINS));
         EndpointResolver resolver = new EndpointResolver(config.get(ConfigKeys.BACKEND_PORT), config.get(ConfigKeys.RESOLVE));
-        built.router = new Router(Router.Mode.DIRECT, config.get(ConfigKeys.GATEWAY_URL).getHost(),
+        built.router = new Router(mode, config.get(ConfigKeys.GATEWAY_URL).getHost(),
                 new EndpointDiscovery(fetcher, config.get(ConfigKeys.DISCOVERY_URL), Duration.ofMinutes(5), Duration.ofSeconds(5),
                         allowList, clock), allowList, resolver);
         TransportSettings transport = TransportTestSupport.testSettings();
@@ -203,6 +211,65 @@ class VerdictEndpointsTest {
         assertEquals("gateway.test", verdict.getString("backend"));
         assertEquals(List.of("gateway"), verdict.getJsonArray("components").stream()
                 .map(c -> c.asJsonObject().getString("role")).toList());
+    }
+
+    @Test
+    void inGatewayModeAModelIsVerifiedByTheGatewaysReportWithThatModelsAttestation() {
+        long before = gateway.attestationRequests(MODEL);
+        JsonObject verdict = gatewayMode().model(MODEL, "Bearer " + GATEWAY_KEY);
+        assertTrue(verdict.getBoolean("verified"), verdict.toString());
+        assertEquals("gateway.test", verdict.getString("backend"));
+        assertEquals(List.of("gateway", "model", "composeManager"), verdict.getJsonArray("components").stream()
+                .map(c -> c.asJsonObject().getString("role")).toList());
+        assertTrue(check(verdict, "gateway", ModelBinding.MODEL_ATTESTATION).getBoolean("ok"));
+        assertTrue(check(verdict, "model", ModelBinding.MODEL_NAME).getBoolean("ok"));
+        assertEquals(before + 1, gateway.attestationRequests(MODEL), "the report was asked for the model");
+    }
+
+    @Test
+    void inGatewayModeAReportWithoutTheModelsAttestationIsNotVerified() {
+        gateway.misbehave(SimulatedTeeBackend.Misbehaviour.GATEWAY_NO_MODEL_ATTESTATION);
+        try {
+            JsonObject verdict = gatewayMode().model(MODEL, "Bearer " + GATEWAY_KEY);
+            assertFalse(verdict.getBoolean("verified"), verdict.toString());
+            assertEquals(List.of("gateway"), verdict.getJsonArray("components").stream()
+                    .map(c -> c.asJsonObject().getString("role")).toList());
+            JsonObject missing = check(verdict, "gateway", ModelBinding.MODEL_ATTESTATION);
+            assertFalse(missing.getBoolean("ok"));
+            assertTrue(missing.getString("detail").startsWith(ModelBindingFailure.MODEL_ATTESTATION_MISSING.code()),
+                    missing.toString());
+        } finally {
+            gateway.misbehave(SimulatedTeeBackend.Misbehaviour.NONE);
+        }
+    }
+
+    @Test
+    void inGatewayModeAnotherModelsAttestationIsNotVerified() {
+        gateway.misbehave(SimulatedTeeBackend.Misbehaviour.GATEWAY_OTHER_MODEL);
+        try {
+            JsonObject verdict = gatewayMode().model(MODEL, "Bearer " + GATEWAY_KEY);
+            assertFalse(verdict.getBoolean("verified"), verdict.toString());
+            JsonObject missing = check(verdict, "gateway", ModelBinding.MODEL_ATTESTATION);
+            assertTrue(missing.getString("detail").startsWith(ModelBindingFailure.MODEL_ATTESTATION_MISSING.code()),
+                    missing.toString());
+            JsonObject other = check(verdict, "model", ModelBinding.MODEL_NAME);
+            assertFalse(other.getBoolean("ok"));
+            assertTrue(other.getString("detail").startsWith(ModelBindingFailure.MODEL_NAME_MISMATCH.code()), other.toString());
+        } finally {
+            gateway.misbehave(SimulatedTeeBackend.Misbehaviour.NONE);
+        }
+    }
+
+    private static VerificationService gatewayMode() {
+        return service(Router.Mode.GATEWAY, "gateway.test", gateway.port(), Map.of());
+    }
+
+    /** The first component in {@code role}'s check {@code name}. */
+    private static JsonObject check(JsonObject verdict, String role, String name) {
+        return verdict.getJsonArray("components").stream().map(c -> c.asJsonObject())
+                .filter(c -> c.getString("role").equals(role)).findFirst().orElseThrow()
+                .getJsonArray("checks").stream().map(c -> c.asJsonObject()).filter(c -> c.getString("name").equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + role + " check " + name + " in " + verdict));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.verifiedproxy.attestation.CvmAttestation;
 import dev.verifiedproxy.attestation.DirectReport;
 import dev.verifiedproxy.attestation.EvidenceBundle;
 import dev.verifiedproxy.attestation.GatewayReport;
+import dev.verifiedproxy.attestation.ModelBinding;
 import dev.verifiedproxy.attestation.NearReport;
 import dev.verifiedproxy.attestation.NearReports;
 import dev.verifiedproxy.attestation.NrasEvidence;
@@ -62,7 +63,9 @@ import java.util.Optional;
  * TLS key and nonce (and, for the CVM that served the connection, the live TLS key); RTMR0-3 replayed from
  * the event log; the runtime events; the compose binding; the {@code info} equalities; for a model, the
  * compose-manager attestation (its own quote DCAP-verified, then bound to the model) and the NVIDIA GPU
- * evidence. Those facts go to the attestation policy, one {@link Observation} per component, and the
+ * evidence. When the report was asked for a model, it must attest exactly that model ({@link ModelBinding}): the
+ * gateway component then carries a {@code model_attestation} check and each model component a {@code model_name}
+ * check. Those facts go to the attestation policy, one {@link Observation} per component, and the
  * policy's checks make the {@link Verdict}. Everything fails closed: a step that cannot run is a failed check.
  *
  * <p>Two modes with the same steps: {@link #verifyLive} takes Intel collateral from a {@link CollateralSource}
@@ -117,7 +120,7 @@ public final class AttestationVerifier {
         run.verify();
         List<JsonObject> used = recorded.used().stream().map(CollateralJson::toJson).toList();
         EvidenceBundle evidence = new EvidenceBundle(request.report(), request.nonce(), request.at(),
-                request.liveSpkiSha256(), used, run.nrasEvidence(), request.host());
+                request.liveSpkiSha256(), used, run.nrasEvidence(), request.host(), request.model());
         return run.result(evidence);
     }
 
@@ -141,7 +144,7 @@ public final class AttestationVerifier {
         List<JsonValue> responses = bundle.nras().map(NrasEvidence::responses).orElse(List.of());
         String jwks = bundle.nras().map(n -> n.jwks().toString()).orElse(null);
         VerificationRequest request = new VerificationRequest(bundle.report(), bundle.nonce(), bundle.at(),
-                bundle.tlsSpkiSha256(), bundle.host());
+                bundle.tlsSpkiSha256(), bundle.host(), bundle.model());
         Run run = new Run(request, new StaticCollateralSource(collateral), (index, payload, expectations) -> {
             JsonValue response = index < responses.size() ? responses.get(index) : JsonValue.NULL;
             return gpu.verifyOffline(payload, request.nonce().hex(),
@@ -188,20 +191,29 @@ public final class AttestationVerifier {
                 return;
             }
             if (report instanceof GatewayReport gateway) {
-                List<Check> certificate = gateway.tlsCertificate().map(pem -> List.of(ReportDataBinding.tlsCertificate(pem,
-                        gateway.gateway().tlsCertFingerprint()))).orElse(List.of());
-                terminating = cvm(Role.GATEWAY, gateway.gateway(), request.liveSpkiSha256(), certificate, -1);
+                List<Check> extra = new ArrayList<>();
+                gateway.tlsCertificate().ifPresent(pem -> extra.add(ReportDataBinding.tlsCertificate(pem,
+                        gateway.gateway().tlsCertFingerprint())));
+                // The gateway attests only the model named in the request for its report: it must be there.
+                request.model().ifPresent(model -> extra.add(ModelBinding.attestationFor(gateway.models(), model)));
+                terminating = cvm(Role.GATEWAY, gateway.gateway(), request.liveSpkiSha256(), extra, -1);
                 for (int i = 0; i < gateway.models().size(); i++) {
-                    cvm(Role.MODEL, gateway.models().get(i), Optional.empty(), List.of(), i);
+                    cvm(Role.MODEL, gateway.models().get(i), Optional.empty(), modelName(gateway.models().get(i)), i);
                 }
             } else {
-                terminating = cvm(Role.MODEL, ((DirectReport) report).model(), request.liveSpkiSha256(), List.of(), 0);
+                CvmAttestation model = ((DirectReport) report).model();
+                terminating = cvm(Role.MODEL, model, request.liveSpkiSha256(), modelName(model), 0);
             }
             if (observe && !observed.isEmpty()) {
                 observedPolicy = Optional.of(PolicyObserver.document(observed));
                 LOG.log(System.Logger.Level.INFO, "observe mode: values observed at {0} as a policy file (review before use):\n{1}",
                         host, PolicyObserver.pretty(observedPolicy.get()));
             }
+        }
+
+        /** A model attestation's {@code model_name} check, when the report was asked for a model. */
+        private List<Check> modelName(CvmAttestation model) {
+            return request.model().map(expected -> List.of(ModelBinding.modelName(model, expected))).orElse(List.of());
         }
 
         /** One CVM (and its compose-manager); returns its DCAP result when its quote could be verified at all. */

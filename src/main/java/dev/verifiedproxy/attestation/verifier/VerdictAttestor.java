@@ -1,7 +1,9 @@
 package dev.verifiedproxy.attestation.verifier;
 
 import dev.verifiedproxy.attestation.CvmAttestation;
+import dev.verifiedproxy.attestation.DirectReport;
 import dev.verifiedproxy.attestation.GatewayReport;
+import dev.verifiedproxy.attestation.ModelBinding;
 import dev.verifiedproxy.attestation.NearReport;
 import dev.verifiedproxy.attestation.Nonce;
 import dev.verifiedproxy.collateral.CollateralSource;
@@ -27,7 +29,9 @@ import java.util.Optional;
  * the connection (live collateral and NRAS), its evidence archived, reduced to what the transport and the proxy
  * need. The connection's key is trusted only if every component passes every check the policy requires and the
  * report has the shape of the backend's role; the outcome names the first failed check and the archived
- * evidence. It never throws: anything unexpected is a failed outcome.
+ * evidence. A report asked for a model must attest exactly that model, and only that model's attestation names
+ * the signer, its key and its name in the outcome: a gateway report asked for no model names none, whatever it
+ * carries. It never throws: anything unexpected is a failed outcome.
  */
 public final class VerdictAttestor implements BackendAttestor {
 
@@ -68,7 +72,7 @@ public final class VerdictAttestor implements BackendAttestor {
         try {
             Verification verification = verifier.verifyLive(new VerificationRequest(report,
                     new Nonce(Hex.encode(request.nonce())), request.at(), Optional.of(request.liveSpki().hex()),
-                    Optional.of(request.domain())), collateral);
+                    Optional.of(request.domain()), Optional.ofNullable(request.model())), collateral);
             String evidenceId = archive.store(verification).orElse(null);
             return outcome(request.role(), verification, evidenceId);
         } catch (RuntimeException e) {
@@ -95,9 +99,16 @@ public final class VerdictAttestor implements BackendAttestor {
             }
             return failed(VERIFIER, "no component was verified" + evidence, evidenceId);
         }
-        // The model answers and signs, also behind the gateway (whose report then carries the model's attestation,
-        // verified above); a gateway report without one names no model signer.
-        Optional<CvmAttestation> signer = report.get().models().stream().findFirst();
+        // The model answers and signs, also behind the gateway, whose report then carries the attestation of the
+        // model it was asked for (verified above, model_attestation); a gateway report asked for none names no signer.
+        Optional<String> asked = verification.evidence().model();
+        Optional<CvmAttestation> signer = report.get() instanceof GatewayReport gateway
+                ? asked.flatMap(model -> ModelBinding.find(gateway.models(), model))
+                : Optional.of(((DirectReport) report.get()).model());
+        if (asked.isPresent() && signer.isEmpty()) {
+            // Unreachable for a verified verdict; fail closed rather than name another model's key.
+            return failed(ModelBinding.MODEL_ATTESTATION, "no attestation of the model asked for" + evidence, evidenceId);
+        }
         int checks = verdict.components().stream().mapToInt(c -> c.checks().size()).sum();
         return new AttestationOutcome(true, null, "verified: " + verdict.components().size() + " components, " + checks
                 + " checks, policy " + verdict.policyDigest() + evidence,

@@ -19,9 +19,11 @@ import java.util.Optional;
  *                       fingerprint the serving CVM binds (the gateway for the gateway shape, else the model)
  * @param host           the domain it was fetched from; selects the policy profile (a model reached through the
  *                       gateway is matched with the gateway's host)
+ * @param model          the model the report was asked for, when one was: the report must attest exactly that model
+ *                       (a gateway report an attestation of it, a direct report its {@code model_name})
  */
 public record VerificationRequest(JsonObject report, Nonce nonce, Instant at, Optional<String> liveSpkiSha256,
-                                  Optional<String> host) {
+                                  Optional<String> host, Optional<String> model) {
 
     public VerificationRequest {
         Objects.requireNonNull(report, "report");
@@ -29,5 +31,12 @@ public record VerificationRequest(JsonObject report, Nonce nonce, Instant at, Op
         at = at.truncatedTo(ChronoUnit.SECONDS);
         Objects.requireNonNull(liveSpkiSha256, "liveSpkiSha256");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** A report asked for no particular model. */
+    public VerificationRequest(JsonObject report, Nonce nonce, Instant at, Optional<String> liveSpkiSha256,
+                               Optional<String> host) {
+        this(report, nonce, at, liveSpkiSha256, host, Optional.empty());
     }
 }

@@ -95,6 +95,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * encrypted bytes. The gateway shape has keys of
  * its own, and can sign two-part texts as the gateway ({@link #gatewaySigned}).
  *
+ * <p>Like NEAR's gateway, the gateway shape attests only the model named in the report request
+ * ({@code &model=}; none without it; 503 for a model it does not serve), and can serve several
+ * models ({@link #serveModel}), each with its own signing keys: a chat request is answered, signed
+ * and E2EE-decrypted as its body's model. There, a byte before proof is also any byte of a request
+ * naming a model whose attestation was not yet served over that TLS key.
+ *
  * <p>Its model report carries what the full verdict checks: GPU evidence for the caller's nonce from
  * forged GPUs ({@link FakeGpuEvidence}, appraised by a {@code FakeNras}), {@code info} with
  * {@code mr_aggregated} and a {@code vm_config} naming the GPUs, and a compose-manager attestation
@@ -134,7 +140,11 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         /** One GPU signed another nonce than the caller's (the payload still names the caller's). */
         GPU_NONCE_SPLICED,
         /** compose-manager's quote binds another action log than the one reported. */
-        COMPOSE_MANAGER_UNBOUND
+        COMPOSE_MANAGER_UNBOUND,
+        /** Gateway shape: asked for a model's report, answers with another model's attestation. */
+        GATEWAY_OTHER_MODEL,
+        /** Gateway shape: asked for a model's report, answers with the gateway's attestation only. */
+        GATEWAY_NO_MODEL_ATTESTATION
     }
 
     /** The report layout: a model CVM's own (direct) or the gateway's. */
@@ -157,6 +167,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private final byte[] mrTd = randomBytes(48);
     private final DstackMeasurements measurements;
     private final TeeSigningKeys keys = TeeSigningKeys.generate(RANDOM);
+    /** Gateway shape: every model it serves, with its signing keys (the first is {@link #modelName}'s). */
+    private final Map<String, TeeSigningKeys> models = new ConcurrentHashMap<>();
     private final TeeSigningKeys gatewayKeys = TeeSigningKeys.generate(RANDOM);
     private final TeeSigningKeys impostor = TeeSigningKeys.generate(RANDOM);
     private final Map<Integer, Map<String, StoredSignature>> signatures = new ConcurrentHashMap<>();
@@ -179,6 +191,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     });
     private final AtomicInteger nextCvm = new AtomicInteger();
     private final Set<String> provenKeys = ConcurrentHashMap.newKeySet();
+    /** Gateway shape: "TLS key hex + space + model" whose model attestation was served over that key. */
+    private final Set<String> provenModels = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> reportsPerModel = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Integer>> acks = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong attestationRequests = new AtomicLong();
@@ -198,6 +213,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         this.modelName = modelName;
         this.shape = shape;
         this.measurements = DstackMeasurements.generate(modelName);
+        models.put(modelName, keys);
         for (int i = 0; i < cvmCount; i++) {
             cvms.add(TlsIdentity.generate("cvm-" + i + ".completions.near.ai"));
         }
@@ -292,6 +308,33 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     /** The model's keys: they sign its answers, and E2EE encrypts to them. */
     public TeeSigningKeys signingKeys() {
         return keys;
+    }
+
+    /** Gateway shape: serve another model too, with signing keys of its own. */
+    public SimulatedTeeBackend serveModel(String name) {
+        if (shape != Shape.GATEWAY) {
+            throw new IllegalStateException("a model CVM serves one model; only the gateway routes to several");
+        }
+        models.putIfAbsent(name, TeeSigningKeys.generate(RANDOM));
+        return this;
+    }
+
+    /** The keys of a model the gateway serves (sign its answers, take its E2EE), or null for another name. */
+    public TeeSigningKeys signingKeys(String model) {
+        return models.get(model);
+    }
+
+    /** A served model's attested key of the given algorithm. */
+    public SigningIdentity signingIdentity(String model, String algo) {
+        return SigningIdentity.of(models.get(model), SigningAlgo.fromWire(algo).orElseThrow());
+    }
+
+    /**
+     * Report requests that asked for {@code model} ({@code &model=}), or, for null, that asked for none (the
+     * gateway's own attestation only; every request to a model CVM).
+     */
+    public long attestationRequests(String model) {
+        return reportsPerModel.computeIfAbsent(model == null ? "" : model, k -> new AtomicLong()).get();
     }
 
     /** The gateway shape's own keys (gateway_attestation, gateway-signed texts). */
@@ -444,7 +487,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
                     keepOpen = attest(connection, request, cvm, key);
                 } else {
                     otherRequests.incrementAndGet();
-                    if (!provenKeys.contains(key)) {
+                    String model = shape == Shape.GATEWAY ? modelOf(body) : null;
+                    if (!provenKeys.contains(key) || (model != null && !provenModels.contains(key + " " + model))) {
                         bytesBeforeProof.addAndGet(Math.max(1, requestBytes));
                     }
                     keepOpen = handle(connection, request, body, cvm);
@@ -455,6 +499,17 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             }
         } catch (IOException | HttpException | RuntimeException e) {
             // A test closing connections mid-way is normal; the counters say what happened.
+        }
+    }
+
+    /** The top-level {@code model} of a JSON body, or null. */
+    private static String modelOf(byte[] body) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            JsonValue value = reader.readValue();
+            return value instanceof JsonObject object && object.get("model") instanceof JsonString name
+                    ? name.getString() : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -474,6 +529,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private boolean attest(DefaultBHttpServerConnection connection, ClassicHttpRequest request, int cvm, String key)
             throws IOException, HttpException {
         Map<String, String> query = query(request);
+        String asked = shape == Shape.GATEWAY ? query.get("model") : null;
+        reportsPerModel.computeIfAbsent(asked == null ? "" : asked, k -> new AtomicLong()).incrementAndGet();
         Misbehaviour mode = misbehaviour;
         sleep(mode == Misbehaviour.ATTESTATION_TIMEOUT ? Duration.ofSeconds(20) : attestationDelay);
         if (connection.isDataAvailable(Timeout.ofMilliseconds(1))) {
@@ -505,12 +562,21 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             send(connection, 400, json(error("Nonce must be 32 bytes", "bad_request")), false);
             return true;
         }
+        if (asked != null && !models.containsKey(asked)) {
+            // Like cloud-api: a model it cannot route to has no attestation.
+            send(connection, 503, json(error("Model '" + asked + "' not found", "provider_error")), false);
+            return true;
+        }
         byte[] fingerprint = mode == Misbehaviour.WRONG_SPKI ? TlsIdentity.generate("other").spkiSha256() : identity(cvm).spkiSha256();
         byte[] boundNonce = mode == Misbehaviour.STALE_NONCE ? randomBytes(32) : nonce;
-        JsonObject model = modelReport(signer, boundNonce, fingerprint, mode);
+        String attested = asked == null ? modelName : mode == Misbehaviour.GATEWAY_OTHER_MODEL ? otherModel(asked) : asked;
+        SigningIdentity modelSigner = SigningIdentity.of(models.getOrDefault(attested, impostor),
+                SigningAlgo.fromWire(algo).orElseThrow());
+        JsonObject model = modelReport(attested, modelSigner, boundNonce, fingerprint, mode);
         JsonObject report = shape == Shape.DIRECT
                 ? withAllAttestations(model)
-                : gatewayReport(gatewaySigner, boundNonce, fingerprint, mode, query.get("model") != null ? model : null);
+                : gatewayReport(gatewaySigner, boundNonce, fingerprint, mode,
+                        asked == null || mode == Misbehaviour.GATEWAY_NO_MODEL_ATTESTATION ? null : model);
         byte[] body = report.toString().getBytes(StandardCharsets.UTF_8);
         if (mode == Misbehaviour.OVERSIZED_REPORT) {
             byte[] padded = Arrays.copyOf(body, 5 * 1024 * 1024 + body.length);
@@ -518,18 +584,32 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             body = padded;
         }
         boolean keepOpen = mode != Misbehaviour.CLOSE_AFTER_REPORT;
-        send(connection, 200, new ByteArrayEntity(body, ContentType.APPLICATION_JSON), !keepOpen);
+        // Marked before the report leaves: a client that verified it may write at once, on any connection.
         if (PROVING_MISBEHAVIOURS.contains(mode.name()) && !debugTd) {
             provenKeys.add(key);
+            if (asked != null) {
+                provenModels.add(key + " " + asked);
+            }
+        } else if (asked != null && (mode == Misbehaviour.GATEWAY_OTHER_MODEL
+                || mode == Misbehaviour.GATEWAY_NO_MODEL_ATTESTATION) && !debugTd) {
+            // The gateway itself is proved; the model asked for is not.
+            provenKeys.add(key);
         }
+        send(connection, 200, new ByteArrayEntity(body, ContentType.APPLICATION_JSON), !keepOpen);
         return keepOpen;
     }
 
-    private JsonObject modelReport(SigningIdentity signer, byte[] nonce, byte[] fingerprint, Misbehaviour mode) {
+    /** Another model than {@code asked}: one the gateway serves, else a made-up one (with the impostor's keys). */
+    private String otherModel(String asked) {
+        return models.keySet().stream().filter(m -> !m.equals(asked)).sorted().findFirst().orElse(asked + "-other");
+    }
+
+    private JsonObject modelReport(String name, SigningIdentity signer, byte[] nonce, byte[] fingerprint,
+                                   Misbehaviour mode) {
         byte[] reportData = reportData(signer, fingerprint, nonce, mode == Misbehaviour.UNBOUND_REPORT_DATA);
         byte[] quote = quote(reportData, mode);
         return Json.createObjectBuilder()
-                .add("model_name", modelName)
+                .add("model_name", name)
                 .add("signing_address", signer.address())
                 .add("signing_algo", signer.algo())
                 .add("signing_public_key", signer.publicKeyHex())
@@ -681,9 +761,10 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             throws IOException, HttpException {
         String path = request.getPath().split("\\?", 2)[0];
         if (path.equals("/v1/models") && request.getMethod().equals("GET")) {
-            send(connection, 200, json(Json.createObjectBuilder().add("object", "list").add("data",
-                    Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", modelName).add("object", "model")))
-                    .build()), false);
+            JsonArrayBuilder data = Json.createArrayBuilder();
+            (shape == Shape.GATEWAY ? models.keySet().stream().sorted().toList() : List.of(modelName))
+                    .forEach(m -> data.add(Json.createObjectBuilder().add("id", m).add("object", "model")));
+            send(connection, 200, json(Json.createObjectBuilder().add("object", "list").add("data", data).build()), false);
             return true;
         }
         if (path.equals("/v1/echo")) {
@@ -714,8 +795,11 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         return true;
     }
 
-    /** An inference request as the model read it, and its E2EE session (empty without E2EE headers). */
-    private record Opened(JsonObject request, Optional<E2eeSession> e2ee) {
+    /**
+     * An inference request as the model read it, the model that answers it with its keys, and its
+     * E2EE session (empty without E2EE headers).
+     */
+    private record Opened(JsonObject request, String model, TeeSigningKeys modelKeys, Optional<E2eeSession> e2ee) {
     }
 
     /**
@@ -736,10 +820,17 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             send(connection, 400, json(error("Invalid JSON body", "bad_request")), false);
             return Optional.empty();
         }
+        // Behind the gateway the body's model answers (the model field is never encrypted); a CVM is its one model.
+        String model = shape == Shape.GATEWAY ? json.getString("model", modelName) : modelName;
+        TeeSigningKeys modelKeys = models.get(model);
+        if (modelKeys == null) {
+            send(connection, 404, json(error("Model '" + model + "' not found", "not_found")), false);
+            return Optional.empty();
+        }
         Optional<E2eeSession> e2ee;
         try {
             e2ee = NearE2eeServer.accept(name -> Arrays.stream(request.getHeaders(name)).map(Header::getValue).toList(),
-                    keys, RANDOM);
+                    modelKeys, RANDOM);
             if (e2ee.isPresent()) {
                 json = e2ee.get().transformRequest(endpoint, json);
             }
@@ -750,7 +841,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             return Optional.empty();
         }
         lastModelRequest = json;
-        return Optional.of(new Opened(json, e2ee));
+        return Optional.of(new Opened(json, model, modelKeys, e2ee));
     }
 
     private boolean chat(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body, int cvm)
@@ -765,16 +856,17 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             return true;
         }
         JsonObject chat = opened.get().request();
-        Optional<E2eeSession> e2ee = opened.get().e2ee();
         lastPrompt = lastUserContent(chat);
         Misbehaviour mode = misbehaviour;
-        Optional<E2eeSession> answerSession = answerSession(e2ee, mode);
+        String model = opened.get().model();
+        TeeSigningKeys modelKeys = opened.get().modelKeys();
+        Optional<E2eeSession> answerSession = answerSession(opened.get(), mode);
         String id = "chatcmpl-" + Hex.toHexString(randomBytes(12));
         if (!chat.getBoolean("stream", false)) {
-            JsonObject answer = SimulatedAnswers.chat(id, modelName, chat, lastPrompt);
+            JsonObject answer = SimulatedAnswers.chat(id, model, chat, lastPrompt);
             byte[] bytes = encrypted(answerSession, E2eeEndpoint.CHAT_COMPLETIONS, answer, mode).toString()
                     .getBytes(StandardCharsets.UTF_8);
-            storeSignature(cvm, id, body, bytes, mode);
+            storeSignature(cvm, id, body, bytes, mode, model, modelKeys);
             send(connection, 200, new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON), false);
             return true;
         }
@@ -787,9 +879,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         response.setHeader("Content-Type", "text/event-stream");
         response.setHeader("Transfer-Encoding", "chunked");
         // Like inference-proxy: the signature is stored once the engine's [DONE] is there, over every byte sent.
-        response.setEntity(new SseEntity(connection, id, events, streamId, abort, interval, answerSession, mode,
-                SimulatedAnswers.toolCallChunk(id, modelName, chat, lastPrompt),
-                sent -> storeSignature(cvm, id, body, sent, mode)));
+        response.setEntity(new SseEntity(connection, id, model, events, streamId, abort, interval, answerSession, mode,
+                SimulatedAnswers.toolCallChunk(id, model, chat, lastPrompt),
+                sent -> storeSignature(cvm, id, body, sent, mode, model, modelKeys)));
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
         connection.flush();
@@ -804,16 +896,16 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             return;
         }
         Misbehaviour mode = misbehaviour;
-        Optional<E2eeSession> session = answerSession(opened.get().e2ee(), mode);
+        Optional<E2eeSession> session = answerSession(opened.get(), mode);
         String id = "cmpl-" + Hex.toHexString(randomBytes(12));
         List<String> prompts = SimulatedAnswers.prompts(opened.get().request());
         if (!opened.get().request().getBoolean("stream", false)) {
             send(connection, 200, json(encrypted(session, E2eeEndpoint.COMPLETIONS,
-                    SimulatedAnswers.completion(id, modelName, prompts), mode)), false);
+                    SimulatedAnswers.completion(id, opened.get().model(), prompts), mode)), false);
             return;
         }
         StringBuilder sse = new StringBuilder();
-        for (JsonObject chunk : SimulatedAnswers.completionChunks(id, modelName, prompts)) {
+        for (JsonObject chunk : SimulatedAnswers.completionChunks(id, opened.get().model(), prompts)) {
             sse.append("data: ").append(encrypted(session, E2eeEndpoint.COMPLETIONS, chunk, mode)).append("\n\n");
         }
         sse.append("data: [DONE]\n\n");
@@ -829,12 +921,13 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             return;
         }
         Misbehaviour mode = misbehaviour;
-        send(connection, 200, json(encrypted(answerSession(opened.get().e2ee(), mode), E2eeEndpoint.EMBEDDINGS,
-                SimulatedAnswers.embeddings(modelName, opened.get().request()), mode)), false);
+        send(connection, 200, json(encrypted(answerSession(opened.get(), mode), E2eeEndpoint.EMBEDDINGS,
+                SimulatedAnswers.embeddings(opened.get().model(), opened.get().request()), mode)), false);
     }
 
-    private Optional<E2eeSession> answerSession(Optional<E2eeSession> e2ee, Misbehaviour mode) {
-        return e2ee.map(session -> mode == Misbehaviour.E2EE_WRONG_KEY ? strangerSession(session) : session);
+    private static Optional<E2eeSession> answerSession(Opened opened, Misbehaviour mode) {
+        return opened.e2ee().map(session -> mode == Misbehaviour.E2EE_WRONG_KEY
+                ? strangerSession(session, opened.modelKeys()) : session);
     }
 
     private static String lastUserContent(JsonObject chat) {
@@ -852,11 +945,12 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     }
 
     /** The same scheme and version, but to a client key nobody holds. */
-    private E2eeSession strangerSession(E2eeSession session) {
+    private static E2eeSession strangerSession(E2eeSession session, TeeSigningKeys modelKeys) {
         E2eeHeaders real = session.headers();
         E2eeHeaders stranger = new E2eeHeaders(real.algo(), E2eePrivateKey.generate(real.algo(), RANDOM).publicKey(),
                 real.version(), real.allFields(), Optional.empty());
-        return E2eeSession.acceptAsModel(stranger, real.algo() == SigningAlgo.ECDSA ? keys.ecdsa() : keys.ed25519(), RANDOM);
+        return E2eeSession.acceptAsModel(stranger, real.algo() == SigningAlgo.ECDSA ? modelKeys.ecdsa()
+                : modelKeys.ed25519(), RANDOM);
     }
 
     /** An answer or chunk as it goes on the wire: its fields encrypted under E2EE (and altered, if told to). */
@@ -899,15 +993,16 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     }
 
     /** inference-proxy's text over the exact bytes, kept only by the CVM that answered. */
-    private void storeSignature(int cvm, String id, byte[] request, byte[] answer, Misbehaviour mode) {
+    private void storeSignature(int cvm, String id, byte[] request, byte[] answer, Misbehaviour mode, String answeredAs,
+                                TeeSigningKeys answerKeys) {
         String hashes = Hex.toHexString(sha256(request)) + ":" + Hex.toHexString(sha256(answer));
         StoredSignature stored;
         if (shape == Shape.GATEWAY && gatewaySigned) {
             stored = new StoredSignature(hashes, mode == Misbehaviour.WRONG_SIGNATURE ? impostor : gatewayKeys,
                     Optional.of(SignatureKind.GATEWAY), 0);
         } else {
-            String model = mode == Misbehaviour.WRONG_SIGNED_MODEL ? modelName + "-other" : modelName;
-            stored = new StoredSignature(model + ":" + hashes, mode == Misbehaviour.WRONG_SIGNATURE ? impostor : keys,
+            String model = mode == Misbehaviour.WRONG_SIGNED_MODEL ? answeredAs + "-other" : answeredAs;
+            stored = new StoredSignature(model + ":" + hashes, mode == Misbehaviour.WRONG_SIGNATURE ? impostor : answerKeys,
                     shape == Shape.GATEWAY ? Optional.of(SignatureKind.PROVIDER_TEE) : Optional.empty(), 0);
         }
         stored = new StoredSignature(stored.text(), stored.signer(), stored.kind(),
@@ -955,6 +1050,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private final class SseEntity extends AbstractHttpEntity {
         private final DefaultBHttpServerConnection connection;
         private final String id;
+        private final String model;
         private final int events;
         private final String streamId;
         private final boolean abort;
@@ -965,12 +1061,13 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         private final java.util.function.Consumer<byte[]> complete;
         private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
 
-        SseEntity(DefaultBHttpServerConnection connection, String id, int events, String streamId, boolean abort,
+        SseEntity(DefaultBHttpServerConnection connection, String id, String model, int events, String streamId, boolean abort,
                   Duration interval, Optional<E2eeSession> session, Misbehaviour mode,
                   Optional<JsonObject> toolCallChunk, java.util.function.Consumer<byte[]> complete) {
             super(ContentType.create("text/event-stream"), null, true);
             this.connection = connection;
             this.id = id;
+            this.model = model;
             this.events = events;
             this.streamId = streamId;
             this.abort = abort;
@@ -993,7 +1090,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             BlockingQueue<Integer> gate = streamId == null ? null : acks.computeIfAbsent(streamId, k -> new LinkedBlockingQueue<>());
             for (int i = 0; i < events; i++) {
                 JsonObject delta = Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk")
-                        .add("model", modelName).add("producedAt", System.currentTimeMillis()).add("index", i)
+                        .add("model", model).add("producedAt", System.currentTimeMillis()).add("index", i)
                         .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
                                 .add("delta", Json.createObjectBuilder().add("content", "token" + i)))).build();
                 write(out, "data: " + encrypted(session, E2eeEndpoint.CHAT_COMPLETIONS, delta, mode) + "\n\n");
