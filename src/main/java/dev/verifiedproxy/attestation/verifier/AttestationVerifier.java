@@ -8,6 +8,7 @@ import dev.verifiedproxy.attestation.NearReport;
 import dev.verifiedproxy.attestation.NearReports;
 import dev.verifiedproxy.attestation.NrasEvidence;
 import dev.verifiedproxy.attestation.ReportDataBinding;
+import dev.verifiedproxy.collateral.CollateralException;
 import dev.verifiedproxy.collateral.CollateralFormatException;
 import dev.verifiedproxy.collateral.CollateralJson;
 import dev.verifiedproxy.collateral.CollateralKey;
@@ -142,7 +143,8 @@ public final class AttestationVerifier {
         String jwks = bundle.nras().map(n -> n.jwks().toString()).orElse(null);
         VerificationRequest request = new VerificationRequest(bundle.report(), bundle.nonce(), bundle.at(),
                 bundle.tlsSpkiSha256(), bundle.host());
-        Run run = new Run(request, new StaticCollateralSource(collateral), (index, payload, expectations) -> {
+        Run run = new Run(request, new RecordingCollateralSource(new StaticCollateralSource(collateral)),
+                (index, payload, expectations) -> {
             JsonValue response = index < responses.size() ? responses.get(index) : JsonValue.NULL;
             return gpu.verifyOffline(payload, request.nonce().hex(),
                     response.getValueType() == JsonValue.ValueType.NULL ? null : response.toString(), jwks, expectations,
@@ -162,6 +164,7 @@ public final class AttestationVerifier {
     private final class Run {
         private final VerificationRequest request;
         private final DcapService dcapService;
+        private final RecordingCollateralSource collateral;
         private final GpuStep gpuStep;
         private final String host;
         private final List<Component> components = new ArrayList<>();
@@ -172,8 +175,9 @@ public final class AttestationVerifier {
         private Optional<DcapResult> terminating = Optional.empty();
         private Optional<JsonObject> observedPolicy = Optional.empty();
 
-        Run(VerificationRequest request, CollateralSource collateral, GpuStep gpuStep) {
+        Run(VerificationRequest request, RecordingCollateralSource collateral, GpuStep gpuStep) {
             this.request = request;
+            this.collateral = collateral;
             this.dcapService = new DcapService(dcap, collateral);
             this.gpuStep = gpuStep;
             this.host = request.host().orElse("");
@@ -276,8 +280,16 @@ public final class AttestationVerifier {
             return new Quoted(Check.pass(INTEL_QUOTE, "DCAP verified: TCB status " + result.status().text()
                     + ", advisories " + result.advisoryIds() + ", FMSPC " + result.pck().fmspc().hex()
                     + ", PCK CA " + result.pck().ca().pcsName() + ", collateral valid until " + result.collateralValidUntil()),
-                    td, Optional.of(new PlatformFacts(result.status(), result.advisoryIds(), Optional.empty())),
-                    Optional.of(result));
+                    td, Optional.of(PlatformFactsOf.of(result, usedCollateral(result))), Optional.of(result));
+        }
+
+        /** The collateral DCAP verified this quote with (the source hands out one object per key). */
+        private Optional<QuoteCollateral> usedCollateral(DcapResult result) {
+            try {
+                return collateral.handedOut(DcapService.collateralKey(result.quote()));
+            } catch (CollateralException e) {
+                return Optional.empty();
+            }
         }
 
         private List<Check> gpu(CvmAttestation a, String payload, int modelIndex) {
