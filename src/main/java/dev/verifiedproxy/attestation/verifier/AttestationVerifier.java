@@ -191,15 +191,19 @@ public final class AttestationVerifier {
                 components.add(new Component(role, Optional.empty(), List.of(e.toCheck(REPORT_FORMAT))));
                 return;
             }
+            // The CVM that served the connection (the gateway, else the model) answers for its live TLS key.
             if (report instanceof GatewayReport gateway) {
-                List<Check> certificate = gateway.tlsCertificate().map(pem -> List.of(ReportDataBinding.tlsCertificate(pem,
-                        gateway.gateway().tlsCertFingerprint()))).orElse(List.of());
-                terminating = cvm(Role.GATEWAY, gateway.gateway(), request.liveSpkiSha256(), certificate, -1);
+                List<Check> served = new ArrayList<>(List.of(ReportDataBinding.liveTls(gateway.gateway(),
+                        request.liveSpkiSha256())));
+                gateway.tlsCertificate().ifPresent(pem -> served.add(ReportDataBinding.tlsCertificate(pem,
+                        gateway.gateway().tlsCertFingerprint())));
+                terminating = cvm(Role.GATEWAY, gateway.gateway(), served, -1);
                 for (int i = 0; i < gateway.models().size(); i++) {
-                    cvm(Role.MODEL, gateway.models().get(i), Optional.empty(), List.of(), i);
+                    cvm(Role.MODEL, gateway.models().get(i), List.of(), i);
                 }
             } else {
-                terminating = cvm(Role.MODEL, ((DirectReport) report).model(), request.liveSpkiSha256(), List.of(), 0);
+                CvmAttestation model = ((DirectReport) report).model();
+                terminating = cvm(Role.MODEL, model, List.of(ReportDataBinding.liveTls(model, request.liveSpkiSha256())), 0);
             }
             if (observe && !observed.isEmpty()) {
                 observedPolicy = Optional.of(PolicyObserver.document(observed));
@@ -209,8 +213,7 @@ public final class AttestationVerifier {
         }
 
         /** One CVM (and its compose-manager); returns its DCAP result when its quote could be verified at all. */
-        private Optional<DcapResult> cvm(Role role, CvmAttestation a, Optional<String> liveSpki, List<Check> extra,
-                                         int modelIndex) {
+        private Optional<DcapResult> cvm(Role role, CvmAttestation a, List<Check> extra, int modelIndex) {
             String address = a.signingKey().address();
             Quoted quoted = quote(a.intelQuote());
             if (quoted.td().isEmpty()) {
@@ -221,7 +224,7 @@ public final class AttestationVerifier {
             RuntimeEvents events = RuntimeEvents.decode(a.eventLog());
             List<Check> facts = new ArrayList<>();
             facts.add(quoted.check());
-            facts.addAll(ReportDataBinding.check(a, td, request.nonce(), liveSpki));
+            facts.addAll(ReportDataBinding.check(a, td, request.nonce()));
             facts.addAll(extra);
             facts.addAll(RtmrReplay.check(a.eventLog(), td));
             facts.add(events.check());
