@@ -11,6 +11,8 @@ public enum BindingFailure implements Reason {
     REPORT_DATA_KEY_MISMATCH("REPORT_DATA[0..32] of the quote does not bind the signing address (and TLS fingerprint)."),
     TLS_FINGERPRINT_MISSING("The report carries no tls_cert_fingerprint to bind the live TLS key."),
     TLS_FINGERPRINT_MISMATCH("SHA-256 of the live connection's SPKI differs from tls_cert_fingerprint."),
+    TLS_SPKI_NOT_RECORDED("The SPKI of the connection the report came over was not recorded, so nothing binds the "
+            + "component that served it."),
     TLS_CERTIFICATE_UNREADABLE("tls_certificate is not a readable PEM certificate chain."),
     TLS_CERTIFICATE_MISMATCH("The SPKI of tls_certificate's first certificate differs from tls_cert_fingerprint.");
 

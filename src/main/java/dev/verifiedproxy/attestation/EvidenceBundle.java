@@ -39,7 +39,8 @@ import static dev.verifiedproxy.json.JsonProviders.JSON;
  * @param report        the exact {@code /v1/attestation/report} JSON, gateway or direct shape
  * @param nonce         the nonce the verifier sent
  * @param at            the instant the verification is evaluated at
- * @param tlsSpkiSha256 SHA-256 of the SPKI of the live TLS connection the report came over
+ * @param tlsSpkiSha256 SHA-256 of the SPKI of the live TLS connection the report came over; without it the CVM
+ *                      that served that connection fails {@code live_tls_spki} ({@code tls_spki_not_recorded})
  * @param collateral    Intel collateral objects, matched to quotes by FMSPC and CA by the DCAP step
  * @param nras          NVIDIA responses and JWKS, for the GPU step
  * @param host          the domain the report was fetched from, for the policy profile

@@ -44,22 +44,33 @@ public final class ReportDataBinding {
     }
 
     /**
-     * The binding checks of one CVM attestation.
+     * The binding checks of one CVM attestation: its signing key, its nonce, its REPORT_DATA. The CVM that
+     * served the connection the report came over also gets {@link #liveTls}.
      *
      * @param attestation   the report of that CVM
      * @param quote         its verified quote's values
      * @param clientNonce   the nonce the verifier sent
-     * @param liveSpkiSha256 SHA-256 of the SPKI of the TLS connection the report came over, when this CVM
-     *                      served that connection (gateway shape: the gateway; direct shape: the model)
      */
-    public static List<Check> check(CvmAttestation attestation, TdMeasurements quote, Nonce clientNonce,
-                                    Optional<String> liveSpkiSha256) {
-        List<Check> checks = new ArrayList<>(4);
+    public static List<Check> check(CvmAttestation attestation, TdMeasurements quote, Nonce clientNonce) {
+        List<Check> checks = new ArrayList<>(3);
         checks.add(signingKey(attestation.signingKey()));
         checks.add(requestNonce(attestation, clientNonce));
         checks.add(reportData(attestation, quote, clientNonce));
-        liveSpkiSha256.ifPresent(spki -> checks.add(liveTlsSpki(attestation, spki)));
         return checks;
+    }
+
+    /**
+     * The live TLS binding of the CVM that served the connection (gateway shape: the gateway; direct shape: the
+     * model). Without the SPKI of that connection nothing shows that this CVM served it: a report stripped of it
+     * (an evidence bundle without {@code tlsSpkiSha256}, an old capture) fails with its own reason rather than
+     * silently skipping the check. Whether that is acceptable is the policy's {@code requireTlsBinding}.
+     *
+     * @param liveSpkiSha256 SHA-256 of the SPKI of that connection, when it was recorded
+     */
+    public static Check liveTls(CvmAttestation attestation, Optional<String> liveSpkiSha256) {
+        return liveSpkiSha256.map(spki -> liveTlsSpki(attestation, spki)).orElseGet(() -> Check.fail(LIVE_TLS_SPKI,
+                BindingFailure.TLS_SPKI_NOT_RECORDED, "no live SPKI for the connection this "
+                        + "report came over; tls_cert_fingerprint " + attestation.tlsCertFingerprint().orElse("(none)")));
     }
 
     public static Mode mode(CvmAttestation attestation) {

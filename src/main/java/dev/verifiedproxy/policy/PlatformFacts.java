@@ -12,8 +12,10 @@ import java.util.Optional;
  *
  * @param status          the merged TCB status
  * @param advisoryIds     Intel advisories that apply
- * @param outOfDateSince  when the platform's TCB level stopped being current (the tcbDate of the newer level it
- *                        fails), if the DCAP step can tell; needed only for a grace period
+ * @param outOfDateSince  for an OutOfDate status, since when the platform has been out of date: the earliest
+ *                        tcbDate of the signed TCB levels (platform, TDX module, QE) the quote does not reach, an
+ *                        instant never later than the real one (see {@code attestation.verifier.PlatformFactsOf});
+ *                        empty when not out of date or unknown. Only a grace period needs it.
  */
 public record PlatformFacts(TcbStatus status, List<String> advisoryIds, Optional<Instant> outOfDateSince) {
 

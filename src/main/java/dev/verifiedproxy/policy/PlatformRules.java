@@ -28,7 +28,8 @@ final class PlatformRules {
             return Check.fail(TCB_STATUS, PolicyFailure.QUOTE_NOT_VERIFIED, "no DCAP result for this quote");
         }
         PlatformFacts p = platform.get();
-        String observed = "status " + p.status().text() + ", advisories " + p.advisoryIds();
+        String observed = "status " + p.status().text() + ", advisories " + p.advisoryIds()
+                + p.outOfDateSince().map(since -> ", out of date since " + since).orElse("");
         if (!rule.allow().contains(p.status())) {
             return Check.fail(TCB_STATUS, PolicyFailure.TCB_STATUS_NOT_ALLOWED, observed + "; allowed " + texts(rule));
         }
@@ -39,8 +40,8 @@ final class PlatformRules {
             }
             Duration late = Duration.between(p.outOfDateSince().get(), at);
             if (late.compareTo(Duration.ofDays(rule.outOfDateGraceDays())) > 0) {
-                return Check.fail(TCB_STATUS, PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED, observed + "; out of date since "
-                        + p.outOfDateSince().get() + ", grace " + rule.outOfDateGraceDays() + " days");
+                return Check.fail(TCB_STATUS, PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED, observed + "; grace "
+                        + rule.outOfDateGraceDays() + " days");
             }
         }
         List<String> unexpected = p.advisoryIds().stream().filter(a -> !rule.allowAdvisoryIds().contains(a)).toList();

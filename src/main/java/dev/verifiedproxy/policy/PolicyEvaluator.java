@@ -8,6 +8,7 @@ import dev.verifiedproxy.verdict.Check;
 import dev.verifiedproxy.verdict.Role;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class PolicyEvaluator {
      * here rather than imported because that package orchestrates this one. A test keeps them equal.
      */
     static final List<String> BINDING_FACTS = List.of("signing_key", "request_nonce", "report_data");
+    /** The live TLS binding of the CVM that served the connection ({@code ReportDataBinding.liveTls}); same reason. */
+    static final String LIVE_TLS_FACT = "live_tls_spki";
 
     private PolicyEvaluator() {
     }
@@ -98,11 +101,19 @@ public final class PolicyEvaluator {
         own.forEach(c -> checks.add(cm.required() ? c : c.warnedIfFailed()));
     }
 
-    /** Facts are enforced, except replays of registers the profile does not require (RTMR3 always is). */
+    /**
+     * Facts are enforced, except replays of registers the profile does not require (RTMR3 always is) and, when
+     * the profile does not require TLS binding, the live TLS check: such a profile accepts plain-mode reports,
+     * which bind no TLS key at all, and a relay can always ask for one; so a missing or unbound live key proves
+     * no less than what the profile already accepts, and is reported as a warning.
+     */
     private static List<Check> facts(Profile profile, List<Check> facts) {
-        Set<String> optionalReplays = Set.of(0, 1, 2).stream().filter(i -> !profile.eventLog().replay().contains(i))
-                .map(RtmrReplay::checkName).collect(Collectors.toSet());
-        return facts.stream().map(f -> optionalReplays.contains(f.name()) ? f.warnedIfFailed() : f).toList();
+        Set<String> optional = Set.of(0, 1, 2).stream().filter(i -> !profile.eventLog().replay().contains(i))
+                .map(RtmrReplay::checkName).collect(Collectors.toCollection(HashSet::new));
+        if (!profile.requireTlsBinding()) {
+            optional.add(LIVE_TLS_FACT);
+        }
+        return facts.stream().map(f -> optional.contains(f.name()) ? f.warnedIfFailed() : f).toList();
     }
 
     private static void requireFacts(List<String> names, List<Check> facts, List<Check> checks) {
@@ -122,7 +133,11 @@ public final class PolicyEvaluator {
                 : Check.pass(REPORT_DATA_LAYOUT, "near-v1, plain mode accepted by policy");
     }
 
-    /** Until GPU evidence is verified (NVIDIA), a model that requires it fails here: never a silent pass. */
+    /**
+     * The GPU verifier's checks (evidence, NRAS token, claims), enforced when the profile requires GPU evidence and
+     * warned otherwise. A model without them (no {@code nvidia_payload} in its attestation, so nothing was
+     * verified) fails {@code gpu} when GPU evidence is required: never a pass by omission.
+     */
     private static void gpu(Profile profile, Optional<List<Check>> gpu, List<Check> checks) {
         if (gpu.isEmpty() || gpu.get().isEmpty()) {
             checks.add(profile.gpuRequired() ? Check.fail(GPU, PolicyFailure.GPU_NOT_VERIFIED, "no GPU verification result")

@@ -36,8 +36,7 @@ class SuggestedMutationsTest {
     private static final GatewayReport REPORT = (GatewayReport) RealComponents.report(CAPTURE);
 
     private static Check evaluate(Role role, CvmAttestation a, RealComponents.Capture capture, String name) {
-        Optional<String> live = role == Role.GATEWAY ? capture.liveSpkiSha256() : Optional.empty();
-        RealComponents.Component c = RealComponents.cvm(capture, role, a, live, List.of());
+        RealComponents.Component c = RealComponents.cvm(capture, role, a, role == Role.GATEWAY, List.of());
         return PolicyEvaluator.evaluate(PolicyLoader.defaultPolicy(), c.observation()).checks().stream()
                 .filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
     }

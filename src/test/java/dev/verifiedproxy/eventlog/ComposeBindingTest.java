@@ -6,6 +6,7 @@ import dev.verifiedproxy.testing.Samples;
 import dev.verifiedproxy.verdict.Check;
 import dev.verifiedproxy.verdict.Outcome;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class ComposeBindingTest {
 
@@ -24,13 +24,49 @@ class ComposeBindingTest {
             assertEquals(List.of(ComposeBinding.EVENT, ComposeBinding.CLAIMS, ComposeBinding.MR_CONFIG_ID),
                     checks.stream().map(Check::name).toList());
             checks.forEach(check -> assertEquals(Outcome.PASS, check.outcome(), cvm + " " + check.toJson()));
-            cvm.expected().ifPresent(e -> {
-                JsonObject compose = e.getJsonObject("compose");
-                String hash = ComposeBinding.composeHash(cvm.info().appCompose().orElseThrow().getBytes(StandardCharsets.UTF_8));
-                assertEquals(compose.getString("sha256_app_compose"), hash);
-                assertEquals(compose.getString("mr_config_id_expected"), cvm.quote().mrConfigId());
-            });
+            cvm.expected().ifPresent(e -> assertExpected(e.getJsonObject("compose"), cvm.info(), cvm.events(), cvm.quote()));
         }
+    }
+
+    /** Phala's info (not NEAR) binds its compose too, and matches the file's compose entry. */
+    @Test
+    void thePhalaInfoBindsItsCompose() {
+        DstackSamples.Sample s = DstackSamples.phala();
+        RuntimeEvents events = RuntimeEvents.decode(s.log());
+        ComposeBinding.check(DstackSamples.phalaInfo(), events, s.quote())
+                .forEach(check -> assertEquals(Outcome.PASS, check.outcome(), check.toJson().toString()));
+        assertExpected(s.expected().getJsonObject("compose"), DstackSamples.phalaInfo(), events, s.quote());
+    }
+
+    /**
+     * expected-results.json's compose entry against what we compute: the hash of the exact app_compose text and its
+     * three equalities (our checks and claims), the MR_CONFIG_ID our binding expects and its outcome, the manifest's
+     * keys as our JSON reader reads them, and its digest-pinned images as {@link AppCompose} reads them (the file
+     * lists them as written, {@code ${VAR:-default}} included; a default the host cannot override is what runs).
+     */
+    private static void assertExpected(JsonObject compose, DstackInfo info, RuntimeEvents events, TdMeasurements quote) {
+        String text = info.appCompose().orElseThrow();
+        String hash = ComposeBinding.composeHash(text.getBytes(StandardCharsets.UTF_8));
+        assertEquals(compose.getString("sha256_app_compose"), hash);
+        assertEquals(compose.getBoolean("equals_compose_hash_event"), ComposeBinding.event(hash, events).ok());
+        assertEquals(compose.getBoolean("equals_tcb_info_compose_hash"),
+                info.tcbInfo().flatMap(TcbInfo::composeHash).equals(Optional.of(hash)));
+        assertEquals(compose.getBoolean("equals_info_compose_hash"), info.composeHash().equals(Optional.of(hash)));
+        assertEquals(compose.getString("mr_config_id_expected"), "01" + hash + "00".repeat(15));
+        assertEquals(compose.getString("mr_config_id_expected"), quote.mrConfigId());
+        assertEquals(compose.getBoolean("mr_config_id_matches"), ComposeBinding.mrConfigId(hash, quote).ok());
+        JsonObject manifest = JsonInput.object(JsonInput.parseEmbedded(text, "$"), "$");
+        assertEquals(sorted(compose.getJsonArray("app_compose_keys").getValuesAs(JsonString::getString)),
+                sorted(manifest.keySet()));
+        List<String> listed = compose.getJsonArray("pinned_images").getValuesAs(JsonString::getString).stream()
+                .map(i -> i.replaceFirst("^\\$\\{[A-Za-z_][A-Za-z0-9_]*:-", "")).toList();
+        AppCompose parsed = AppCompose.parse(text);
+        assertEquals(sorted(listed), sorted(parsed.images().stream().filter(ImageReference::pinned)
+                .map(ImageReference::reference).toList()));
+    }
+
+    private static List<String> sorted(java.util.Collection<String> values) {
+        return values.stream().distinct().sorted().toList();
     }
 
     @Test
@@ -66,10 +102,11 @@ class ComposeBindingTest {
         String hash = ComposeBinding.composeHash(file);
         JsonObject expected = s.expected().getJsonObject("compose_file_check");
         assertEquals(expected.getString("sha256_of_app-compose.json_file_bytes"), hash);
-        assertFalse(expected.getBoolean("matches"));
         RuntimeEvents events = RuntimeEvents.decode(s.log());
         assertEquals(expected.getString("compose_hash_event"), events.bootPayload(RuntimeEvents.COMPOSE_HASH).orElseThrow());
-        assertEquals(ComposeFailure.COMPOSE_EVENT_MISMATCH, ComposeBinding.event(hash, events).reason());
+        Check binding = ComposeBinding.event(hash, events);
+        assertEquals(expected.getBoolean("matches"), binding.ok());
+        assertEquals(ComposeFailure.COMPOSE_EVENT_MISMATCH, binding.reason());
         assertEquals(ComposeFailure.MR_CONFIG_ID_ZERO, ComposeBinding.mrConfigId(hash, s.quote()).reason());
     }
 

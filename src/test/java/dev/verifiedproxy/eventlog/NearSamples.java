@@ -39,8 +39,7 @@ final class NearSamples {
     }
 
     record Cvm(String label, EventLog log, DstackInfo info, Optional<ComposeManagerAttestation> composeManager,
-            TdMeasurements quote,
-               String nonce, Optional<JsonObject> expected) {
+               String quoteHex, TdMeasurements quote, String nonce, Optional<JsonObject> expected) {
 
         RuntimeEvents events() {
             return RuntimeEvents.decode(log);
@@ -76,7 +75,7 @@ final class NearSamples {
                 : Optional.empty();
         return new Cvm(report.substring(report.indexOf('/') + 1, report.indexOf('/') + 30) + " " + part,
                 EventLog.parse(log, "$.event_log"), DstackInfo.fromJson(attestation.getJsonObject("info"), "$.info"), cm,
-                Captures.td(attestation.getString("intel_quote")),
+                attestation.getString("intel_quote"), Captures.td(attestation.getString("intel_quote")),
                 report.equals(Captures.FIXTURE_01) ? Captures.FIXTURE_01_NONCE : Captures.nonce(report), expected);
     }
 }

@@ -43,25 +43,52 @@ class DefaultPolicyTest {
         assertTrue(e.accepted());
     }
 
-    /** A model under the default policy fails only on GPU evidence, which is not verified yet: fail closed. */
+    /**
+     * The June model under the default policy, its quote DCAP-verified and its GPU evidence verified against the
+     * captured NRAS answer: everything enforced passes, the pins are reported as not pinned; so does its
+     * compose-manager, whose deployed files the default cannot pin.
+     */
     @Test
-    void aJuneModelFailsTheDefaultPolicyOnlyForItsUnverifiedGpu() {
+    void theJuneModelPassesTheDefaultPolicy() {
         RealComponents.Component model = RealComponents.components(RealComponents.DIRECT_0629).get(0);
         PolicyEvaluation e = PolicyEvaluator.evaluate(PolicyLoader.defaultPolicy(), model.observation());
-        assertEquals(List.of(PolicyEvaluator.GPU), e.checks().stream().filter(c -> !c.ok()).map(Check::name).toList());
-        assertEquals(PolicyFailure.GPU_NOT_VERIFIED, e.checks().stream().filter(c -> !c.ok()).findFirst().orElseThrow().reason());
+        assertEquals("any-model", e.profile().orElseThrow());
+        for (Check c : e.checks()) {
+            assertEquals(NOT_PINNED.contains(c.name()) ? Outcome.NOT_PINNED : Outcome.PASS, c.outcome(), c.toJson().toString());
+        }
+        assertTrue(e.checks().stream().anyMatch(c -> c.name().equals("gpu_token_signature")), "the GPU checks are there");
+        assertTrue(e.accepted());
         PolicyEvaluation cm = PolicyEvaluator.evaluate(PolicyLoader.defaultPolicy(), model.composeManager().orElseThrow());
         assertTrue(cm.accepted(), cm.checks().toString());
         assertEquals(Outcome.NOT_PINNED, cm.checks().stream().filter(c -> c.name().equals(ComposeManagerRules.FILES)).findFirst()
                 .orElseThrow().outcome());
     }
 
-    /** The nearai-cloud-verifier fixture is plain mode: the default's TLS requirement refuses it. */
+    /**
+     * The April gateway under the default policy: Intel's collateral of that day says OutOfDate, and the capture
+     * recorded no live TLS key; those two fail, each with its reason.
+     */
+    @Test
+    void theAprilGatewayFailsTheDefaultPolicyOnItsTcbStatusAndItsUnrecordedTlsKey() {
+        RealComponents.Component gateway = RealComponents.components(RealComponents.CLOUD_0424).get(0);
+        PolicyEvaluation e = PolicyEvaluator.evaluate(PolicyLoader.defaultPolicy(), gateway.observation());
+        List<Check> failed = e.checks().stream().filter(c -> !c.ok()).toList();
+        assertEquals(List.of("live_tls_spki", PlatformRules.TCB_STATUS), failed.stream().map(Check::name).toList());
+        assertEquals("tls_spki_not_recorded", failed.get(0).reason().code());
+        assertEquals(PolicyFailure.TCB_STATUS_NOT_ALLOWED, failed.get(1).reason());
+    }
+
+    /**
+     * The nearai-cloud-verifier fixture is plain mode: the default's TLS requirement refuses it, as it refuses its
+     * missing live TLS key; and it came without Intel collateral, so its quote is not verified either.
+     */
     @Test
     void aPlainModeReportFailsTheDefaultTlsRequirement() {
         RealComponents.Component gateway = RealComponents.components(RealComponents.FIXTURE_01).get(0);
         PolicyEvaluation e = PolicyEvaluator.evaluate(PolicyLoader.defaultPolicy(), gateway.observation());
-        assertEquals(List.of(PolicyEvaluator.REPORT_DATA_LAYOUT), e.checks().stream().filter(c -> !c.ok())
-                .map(Check::name).toList());
+        assertEquals(List.of("intel_quote", "live_tls_spki", PlatformRules.TCB_STATUS, PolicyEvaluator.REPORT_DATA_LAYOUT),
+                e.checks().stream().filter(c -> !c.ok()).map(Check::name).toList());
+        assertEquals(PolicyFailure.TLS_BINDING_REQUIRED, e.checks().stream()
+                .filter(c -> c.name().equals(PolicyEvaluator.REPORT_DATA_LAYOUT)).findFirst().orElseThrow().reason());
     }
 }

@@ -1,6 +1,7 @@
 package dev.verifiedproxy.policy;
 
 import dev.verifiedproxy.testing.Records;
+import dev.verifiedproxy.attestation.BindingFailure;
 import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.eventlog.AppCompose;
 import dev.verifiedproxy.eventlog.ComposeAction;
@@ -301,10 +302,30 @@ class PolicyEvaluatorTest {
         assertOutcome(Outcome.PASS, null, check(plainOk, plain, PolicyEvaluator.REPORT_DATA_LAYOUT));
     }
 
-    /** Until the NVIDIA verification lands, a model's GPU check fails closed; it never passes by omission. */
+    /**
+     * The live TLS check of the CVM that served the connection is enforced when TLS binding is required; a profile
+     * that accepts plain mode (which binds no TLS key) only warns, whatever the reason.
+     */
+    @Test
+    void theLiveTlsCheckIsEnforcedExactlyWhenTlsBindingIsRequired() {
+        Observation o = Observations.model();
+        assertOutcome(Outcome.PASS, null, check(policy(PolicyFiles.modelProfile()), o, PolicyEvaluator.LIVE_TLS_FACT));
+        AttestationPolicy plainOk = policy(PolicyFiles.modelProfile()
+                .add("reportData", Json.createObjectBuilder().add("requireTlsBinding", false)));
+        for (BindingFailure reason : List.of(BindingFailure.TLS_SPKI_NOT_RECORDED, BindingFailure.TLS_FINGERPRINT_MISSING,
+                BindingFailure.TLS_FINGERPRINT_MISMATCH)) {
+            List<Check> facts = new ArrayList<>(o.facts());
+            facts.replaceAll(c -> c.name().equals(PolicyEvaluator.LIVE_TLS_FACT) ? Check.fail(c.name(), reason, "mutated") : c);
+            Observation unbound = Records.with(o, "facts", facts);
+            assertOutcome(Outcome.FAIL, reason, check(policy(PolicyFiles.modelProfile()), unbound, PolicyEvaluator.LIVE_TLS_FACT));
+            assertOutcome(Outcome.WARNED, reason, check(plainOk, unbound, PolicyEvaluator.LIVE_TLS_FACT));
+        }
+    }
+
+    /** A model whose GPU evidence was not verified (none reported) fails closed; it never passes by omission. */
     @Test
     void gpuEvidenceFailsClosed() {
-        Observation o = Observations.model();
+        Observation o = Records.with(Observations.model(), "gpu", Optional.empty());
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, o, PolicyEvaluator.GPU));
         assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED,
@@ -351,6 +372,7 @@ class PolicyEvaluatorTest {
         assertEquals(List.of(dev.verifiedproxy.attestation.ReportDataBinding.SIGNING_KEY,
                 dev.verifiedproxy.attestation.ReportDataBinding.REQUEST_NONCE,
                 dev.verifiedproxy.attestation.ReportDataBinding.REPORT_DATA), PolicyEvaluator.BINDING_FACTS);
+        assertEquals(dev.verifiedproxy.attestation.ReportDataBinding.LIVE_TLS_SPKI, PolicyEvaluator.LIVE_TLS_FACT);
     }
 
     @Test

@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PolicyObserverTest {
 
-    /** Observe mode's output is a valid policy file that pins exactly what was observed. */
+    /**
+     * Observe mode's output is a valid policy file that pins exactly what was observed, and accepts the June
+     * components (their DCAP, GPU and every other fact established for real) with every check passed.
+     */
     @Test
     void observedValuesPasteIntoAValidPolicyThatAcceptsThem() throws PolicyValidationException {
         List<RealComponents.Component> components = new ArrayList<>(RealComponents.components(RealComponents.CLOUD_0629));
@@ -29,12 +32,11 @@ class PolicyObserverTest {
         assertEquals(List.of("observed-gateway-cloud-api.near.ai", "observed-model-cloud-api.near.ai",
                 "observed-model-qwen35-122b.completions.near.ai"), policy.profiles().stream().map(Profile::name).toList());
         for (RealComponents.Component c : components) {
-            for (Check check : PolicyEvaluator.evaluate(policy, c.observation()).checks()) {
-                if (check.name().equals(PolicyEvaluator.GPU)) {
-                    assertEquals(PolicyFailure.GPU_NOT_VERIFIED, check.reason(), "GPU evidence is not verified yet: fail closed");
-                } else {
-                    assertEquals(Outcome.PASS, check.outcome(), check.toJson().toString());
-                }
+            List<Check> checks = PolicyEvaluator.evaluate(policy, c.observation()).checks();
+            checks.forEach(check -> assertEquals(Outcome.PASS, check.outcome(), check.toJson().toString()));
+            assertTrue(checks.stream().anyMatch(check -> check.name().equals("tcb_status")));
+            if (c.observation().role() == dev.verifiedproxy.verdict.Role.MODEL) {
+                assertTrue(checks.stream().anyMatch(check -> check.name().equals("gpu_identity")), "GPU evidence verified");
             }
             c.composeManager().ifPresent(cm -> PolicyEvaluator.evaluate(policy, cm).checks()
                     .forEach(check -> assertEquals(Outcome.PASS, check.outcome(), check.toJson().toString())));

@@ -9,6 +9,7 @@ import dev.verifiedproxy.attestation.NearReport;
 import dev.verifiedproxy.attestation.NearReports;
 import dev.verifiedproxy.attestation.NrasEvidence;
 import dev.verifiedproxy.attestation.ReportDataBinding;
+import dev.verifiedproxy.collateral.CollateralException;
 import dev.verifiedproxy.collateral.CollateralFormatException;
 import dev.verifiedproxy.collateral.CollateralJson;
 import dev.verifiedproxy.collateral.CollateralKey;
@@ -145,7 +146,8 @@ public final class AttestationVerifier {
         String jwks = bundle.nras().map(n -> n.jwks().toString()).orElse(null);
         VerificationRequest request = new VerificationRequest(bundle.report(), bundle.nonce(), bundle.at(),
                 bundle.tlsSpkiSha256(), bundle.host(), bundle.model());
-        Run run = new Run(request, new StaticCollateralSource(collateral), (index, payload, expectations) -> {
+        Run run = new Run(request, new RecordingCollateralSource(new StaticCollateralSource(collateral)),
+                (index, payload, expectations) -> {
             JsonValue response = index < responses.size() ? responses.get(index) : JsonValue.NULL;
             return gpu.verifyOffline(payload, request.nonce().hex(),
                     response.getValueType() == JsonValue.ValueType.NULL ? null : response.toString(), jwks, expectations,
@@ -165,6 +167,7 @@ public final class AttestationVerifier {
     private final class Run {
         private final VerificationRequest request;
         private final DcapService dcapService;
+        private final RecordingCollateralSource collateral;
         private final GpuStep gpuStep;
         private final String host;
         private final List<Component> components = new ArrayList<>();
@@ -175,8 +178,9 @@ public final class AttestationVerifier {
         private Optional<DcapResult> terminating = Optional.empty();
         private Optional<JsonObject> observedPolicy = Optional.empty();
 
-        Run(VerificationRequest request, CollateralSource collateral, GpuStep gpuStep) {
+        Run(VerificationRequest request, RecordingCollateralSource collateral, GpuStep gpuStep) {
             this.request = request;
+            this.collateral = collateral;
             this.dcapService = new DcapService(dcap, collateral);
             this.gpuStep = gpuStep;
             this.host = request.host().orElse("");
@@ -190,19 +194,23 @@ public final class AttestationVerifier {
                 components.add(new Component(role, Optional.empty(), List.of(e.toCheck(REPORT_FORMAT))));
                 return;
             }
+            // The CVM that served the connection (the gateway, else the model) answers for its live TLS key.
             if (report instanceof GatewayReport gateway) {
-                List<Check> extra = new ArrayList<>();
-                gateway.tlsCertificate().ifPresent(pem -> extra.add(ReportDataBinding.tlsCertificate(pem,
+                List<Check> served = new ArrayList<>(List.of(ReportDataBinding.liveTls(gateway.gateway(),
+                        request.liveSpkiSha256())));
+                gateway.tlsCertificate().ifPresent(pem -> served.add(ReportDataBinding.tlsCertificate(pem,
                         gateway.gateway().tlsCertFingerprint())));
                 // The gateway attests only the model named in the request for its report: it must be there.
-                request.model().ifPresent(model -> extra.add(ModelBinding.attestationFor(gateway.models(), model)));
-                terminating = cvm(Role.GATEWAY, gateway.gateway(), request.liveSpkiSha256(), extra, -1);
+                request.model().ifPresent(model -> served.add(ModelBinding.attestationFor(gateway.models(), model)));
+                terminating = cvm(Role.GATEWAY, gateway.gateway(), served, -1);
                 for (int i = 0; i < gateway.models().size(); i++) {
-                    cvm(Role.MODEL, gateway.models().get(i), Optional.empty(), modelName(gateway.models().get(i)), i);
+                    cvm(Role.MODEL, gateway.models().get(i), modelName(gateway.models().get(i)), i);
                 }
             } else {
                 CvmAttestation model = ((DirectReport) report).model();
-                terminating = cvm(Role.MODEL, model, request.liveSpkiSha256(), modelName(model), 0);
+                List<Check> served = new ArrayList<>(List.of(ReportDataBinding.liveTls(model, request.liveSpkiSha256())));
+                served.addAll(modelName(model));
+                terminating = cvm(Role.MODEL, model, served, 0);
             }
             if (observe && !observed.isEmpty()) {
                 observedPolicy = Optional.of(PolicyObserver.document(observed));
@@ -217,8 +225,7 @@ public final class AttestationVerifier {
         }
 
         /** One CVM (and its compose-manager); returns its DCAP result when its quote could be verified at all. */
-        private Optional<DcapResult> cvm(Role role, CvmAttestation a, Optional<String> liveSpki, List<Check> extra,
-                                         int modelIndex) {
+        private Optional<DcapResult> cvm(Role role, CvmAttestation a, List<Check> extra, int modelIndex) {
             String address = a.signingKey().address();
             Quoted quoted = quote(a.intelQuote());
             if (quoted.td().isEmpty()) {
@@ -229,7 +236,7 @@ public final class AttestationVerifier {
             RuntimeEvents events = RuntimeEvents.decode(a.eventLog());
             List<Check> facts = new ArrayList<>();
             facts.add(quoted.check());
-            facts.addAll(ReportDataBinding.check(a, td, request.nonce(), liveSpki));
+            facts.addAll(ReportDataBinding.check(a, td, request.nonce()));
             facts.addAll(extra);
             facts.addAll(RtmrReplay.check(a.eventLog(), td));
             facts.add(events.check());
@@ -288,8 +295,16 @@ public final class AttestationVerifier {
             return new Quoted(Check.pass(INTEL_QUOTE, "DCAP verified: TCB status " + result.status().text()
                     + ", advisories " + result.advisoryIds() + ", FMSPC " + result.pck().fmspc().hex()
                     + ", PCK CA " + result.pck().ca().pcsName() + ", collateral valid until " + result.collateralValidUntil()),
-                    td, Optional.of(new PlatformFacts(result.status(), result.advisoryIds(), Optional.empty())),
-                    Optional.of(result));
+                    td, Optional.of(PlatformFactsOf.of(result, usedCollateral(result))), Optional.of(result));
+        }
+
+        /** The collateral DCAP verified this quote with (the source hands out one object per key). */
+        private Optional<QuoteCollateral> usedCollateral(DcapResult result) {
+            try {
+                return collateral.handedOut(DcapService.collateralKey(result.quote()));
+            } catch (CollateralException e) {
+                return Optional.empty();
+            }
         }
 
         private List<Check> gpu(CvmAttestation a, String payload, int modelIndex) {

@@ -21,12 +21,12 @@ import static dev.verifiedproxy.json.JsonProviders.JSON;
  * falling back to the number of evidence items, and the architecture from the payload's {@code arch}; the GPU
  * checks then hold the evidence to them (every GPU of the VM must have signed our nonce).
  */
-final class GpuExpectationsOf {
+public final class GpuExpectationsOf {
 
     private GpuExpectationsOf() {
     }
 
-    static GpuExpectations report(DstackInfo info, String payload) {
+    public static GpuExpectations report(DstackInfo info, String payload) {
         int count = 1;
         GpuArchitecture architecture = GpuArchitecture.HOPPER;
         try {

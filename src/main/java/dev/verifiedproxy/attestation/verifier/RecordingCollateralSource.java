@@ -8,10 +8,12 @@ import dev.verifiedproxy.collateral.QuoteCollateral;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Remembers the collateral one verification obtained, per key, so that it goes into the evidence bundle:
- * the same bytes the verdict rests on. One instance per verification; a report has a handful of quotes.
+ * Remembers the collateral one verification obtained, per key, so that it goes into the evidence bundle and
+ * the TCB dates are read from it: the same bytes the verdict rests on. One instance per verification; a report
+ * has a handful of quotes.
  */
 final class RecordingCollateralSource implements CollateralSource {
 
@@ -31,6 +33,11 @@ final class RecordingCollateralSource implements CollateralSource {
         QuoteCollateral fetched = source.fetch(key);
         used.put(key, fetched);
         return fetched;
+    }
+
+    /** The collateral handed out for {@code key}: the very object the DCAP step verified a quote with. */
+    synchronized Optional<QuoteCollateral> handedOut(CollateralKey key) {
+        return Optional.ofNullable(used.get(key));
     }
 
     /** What was handed out, in first-use order. */

@@ -3,6 +3,15 @@ package dev.verifiedproxy.attestation.verifier;
 import dev.verifiedproxy.attestation.BindingFailure;
 import dev.verifiedproxy.attestation.EvidenceBundle;
 import dev.verifiedproxy.attestation.Nonce;
+import dev.verifiedproxy.attestation.GatewayReport;
+import dev.verifiedproxy.collateral.CollateralJson;
+import dev.verifiedproxy.collateral.CollateralKey;
+import dev.verifiedproxy.collateral.QuoteCollateral;
+import dev.verifiedproxy.collateral.StaticCollateralSource;
+import dev.verifiedproxy.dcap.DcapOptions;
+import dev.verifiedproxy.dcap.DcapResult;
+import dev.verifiedproxy.dcap.DcapService;
+import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.dcap.DcapFailure;
 import dev.verifiedproxy.dcap.DcapVerifier;
@@ -149,26 +158,63 @@ class RealCaptureVerdictsTest {
                 List.of(modelChecks(true), COMPOSE_MANAGER_CHECKS));
     }
 
-    /** The verdict reports the values expected-results.json recomputed independently for each June CVM. */
+    /**
+     * The verdict reports the values expected-results.json recomputed independently for each June CVM: each check
+     * passed (under the policy observe mode writes, which pins them) and names exactly that value.
+     */
     @Test
     void theJuneVerdictsReportTheIndependentlyRecomputedValues() {
         EvidenceBundle bundle = CaptureEvidence.bundle(RealComponents.CLOUD_0629);
-        Verdict verdict = verifier(PolicyLoader.defaultPolicy(), false).verifyOffline(bundle).verdict();
+        Verdict verdict = verifier(observedPolicy(bundle), false).verifyOffline(bundle).verdict();
         for (Map.Entry<Role, String> part : Map.of(Role.GATEWAY, "gateway", Role.MODEL, "model_attestations[0]").entrySet()) {
             JsonObject expected = dev.verifiedproxy.testing.Captures.expected(RealComponents.CLOUD_0629.report(), part.getValue());
-            assertTrue(check(verdict, part.getKey(), "compose_pinning").detail()
-                    .contains(expected.getJsonObject("compose").getString("sha256_app_compose")), part.getValue());
-            assertTrue(check(verdict, part.getKey(), "info_mr_aggregated").detail()
-                    .contains(expected.getJsonObject("derived").getString("mr_aggregated")), part.getValue());
-            assertTrue(check(verdict, part.getKey(), "info_device_id").detail()
-                    .contains(expected.getJsonObject("derived").getString("device_id_sha256_header_user_data")), part.getValue());
+            Role role = part.getKey();
+            assertPassedWith("compose hash " + expected.getJsonObject("compose").getString("sha256_app_compose") + " pinned",
+                    check(verdict, role, "compose_pinning"));
+            assertPassedWith("info.mr_aggregated = mr_aggregated recomputed from the quote = "
+                    + expected.getJsonObject("derived").getString("mr_aggregated"), check(verdict, role, "info_mr_aggregated"));
+            Check deviceId = check(verdict, role, "info_device_id");
+            assertEquals(Outcome.PASS, deviceId.outcome(), deviceId.toJson().toString());
+            assertTrue(deviceId.detail().endsWith(" = SHA-256(quote header user data) = "
+                    + expected.getJsonObject("derived").getString("device_id_sha256_header_user_data")), deviceId.detail());
+            JsonObject log = expected.getJsonObject("event_log");
             for (int i = 0; i < 4; i++) {
-                assertTrue(check(verdict, part.getKey(), "rtmr" + i + "_replay").detail().contains(expected
-                        .getJsonObject("event_log").getJsonObject("replayed").getString("rtmr" + i)), part.getValue() + " rtmr" + i);
+                assertPassedWith(log.getJsonArray("per_imr_count").getInt(i) + " entries replay to the quote's RTMR" + i + " "
+                        + log.getJsonObject("replayed").getString("rtmr" + i), check(verdict, role, "rtmr" + i + "_replay"));
             }
-            assertTrue(check(verdict, part.getKey(), "mr_seam").detail()
-                    .contains(expected.getJsonObject("quote").getString("mr_seam")), part.getValue());
+            assertPassedWith("MR_SEAM " + expected.getJsonObject("quote").getString("mr_seam") + " allowed",
+                    check(verdict, role, "mr_seam"));
         }
+    }
+
+    private static void assertPassedWith(String detail, Check check) {
+        assertEquals(Outcome.PASS, check.outcome(), check.toJson().toString());
+        assertEquals(detail, check.detail());
+    }
+
+    /**
+     * The FMSPC each June quote's PCK certificate names, as the DCAP step reads it: the gateway's platform is
+     * B0C06F000000, the model's 90C06F000000 (samples/dstack/README.txt has them the other way round), and the
+     * collateral the capture fetched for each is the one that verifies it.
+     */
+    @Test
+    void theJuneQuotesNameTheirPlatformsFmspc() throws Exception {
+        EvidenceBundle bundle = CaptureEvidence.bundle(RealComponents.CLOUD_0629);
+        Map<CollateralKey, QuoteCollateral> collateral = new java.util.LinkedHashMap<>();
+        for (JsonObject json : bundle.collateral()) {
+            QuoteCollateral c = CollateralJson.quoteCollateral(json);
+            collateral.put(CollateralKey.of(c), c);
+        }
+        DcapService dcap = new DcapService(DcapVerifier.withIntelRootCa(), new StaticCollateralSource(collateral));
+        GatewayReport report = (GatewayReport) bundle.parsedReport();
+        Map<String, String> fmspcs = new TreeMap<>();
+        for (Map.Entry<String, String> quote : Map.of("gateway", report.gateway().intelQuote(),
+                "model", report.models().get(0).intelQuote()).entrySet()) {
+            DcapResult result = dcap.verify(Hex.decode(quote.getValue()).orElseThrow(), null, bundle.at(), DcapOptions.DEFAULT);
+            assertTrue(result.verified(), result.toString());
+            fmspcs.put(quote.getKey(), result.pck().fmspc().hex().toUpperCase(java.util.Locale.ROOT));
+        }
+        assertEquals(Map.of("gateway", "B0C06F000000", "model", "90C06F000000"), fmspcs);
     }
 
     /** Under the built-in default policy too: it pins no measurement, and the June captures meet all it enforces. */
@@ -193,35 +239,86 @@ class RealCaptureVerdictsTest {
 
     /**
      * 2026-04-24 through the gateway: Intel's collateral says the gateway's platform was OutOfDate that day (five
-     * advisories), which the policy (UpToDate only) refuses; everything else, the model's GPUs included, passes.
+     * advisories), which the policy (UpToDate only) refuses; and the capture recorded no live TLS key, so nothing
+     * shows that the gateway whose report this is served the connection. Everything else, the model's GPUs included,
+     * passes.
      */
     @Test
-    void theAprilGatewayCaptureFailsOnlyOnItsPlatformsTcbStatus() {
+    void theAprilGatewayCaptureFailsOnItsPlatformsTcbStatusAndItsUnrecordedTlsKey() {
         EvidenceBundle bundle = CaptureEvidence.bundle(RealComponents.CLOUD_0424);
         Verdict verdict = verifier(observedPolicy(bundle), false).verifyOffline(bundle).verdict();
-        assertEquals(List.of("gateway/tcb_status=tcb_status_not_allowed"), failures(verdict));
-        assertTrue(check(verdict, Role.GATEWAY, "tcb_status").detail().contains("OutOfDate"));
+        assertEquals(List.of("gateway/live_tls_spki=tls_spki_not_recorded", "gateway/tcb_status=tcb_status_not_allowed"),
+                failures(verdict));
+        assertFails(BindingFailure.TLS_SPKI_NOT_RECORDED, check(verdict, Role.GATEWAY, "live_tls_spki"));
+        assertFails(PolicyFailure.TCB_STATUS_NOT_ALLOWED, check(verdict, Role.GATEWAY, "tcb_status"));
         assertEquals(Outcome.PASS, check(verdict, Role.GATEWAY, "intel_quote").outcome());
+        assertEquals(Outcome.PASS, check(verdict, Role.GATEWAY, "tls_certificate").outcome());
         assertEquals(Outcome.PASS, check(verdict, Role.MODEL, "gpu_identity").outcome());
         // April's compose-manager log predates compose_manager_started: which image runs is not recorded.
         assertEquals(Outcome.NOT_PINNED, check(verdict, Role.COMPOSE_MANAGER, "compose_manager_image").outcome());
     }
 
+    /** The five advisories of the April gateway's OutOfDate TCB level (INTEL-SA-01036 ... 01111). */
+    private static final List<String> APRIL_ADVISORIES = List.of("INTEL-SA-01036", "INTEL-SA-01079", "INTEL-SA-01099",
+            "INTEL-SA-01103", "INTEL-SA-01111");
+
+    /** The April gateway's observed policy with its profile accepting OutOfDate within {@code graceDays}. */
+    private static AttestationPolicy aprilPolicyWithGrace(EvidenceBundle bundle, int graceDays) {
+        JsonObject document = verifier(PolicyLoader.defaultPolicy(), true).verifyOffline(bundle).observedPolicy().orElseThrow();
+        JsonObject profiles = document.getJsonObject("profiles");
+        String gateway = profiles.keySet().stream().filter(k -> k.startsWith("observed-gateway")).findFirst().orElseThrow();
+        JsonObject profile = profiles.getJsonObject(gateway);
+        JsonObject platform = Json.createObjectBuilder(profile.getJsonObject("platform")).add("tcbStatus", Json.createObjectBuilder()
+                .add("allow", Json.createArrayBuilder().add("UpToDate").add("OutOfDate"))
+                .add("outOfDateGraceDays", graceDays)
+                .add("allowAdvisoryIds", Json.createArrayBuilder(APRIL_ADVISORIES))).build();
+        JsonObject changed = Json.createObjectBuilder(document).add("profiles", Json.createObjectBuilder(profiles)
+                .add(gateway, Json.createObjectBuilder(profile).add("platform", platform))).build();
+        try {
+            return PolicyParser.parse(PolicyObserver.pretty(changed).getBytes(StandardCharsets.UTF_8), "grace");
+        } catch (PolicyValidationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /**
-     * 2026-04-24 direct: only the report was captured, no Intel collateral and no NRAS answer; so the quotes cannot
-     * be DCAP-verified (and no TCB status is known) and the GPU evidence is not appraised. Every other check passes.
+     * outOfDateGraceDays on real data: the April gateway (TEE_TCB_SVN 0b010200...) reaches the 2024-03-13 level of
+     * its TCB info but not the UpToDate 2024-11-13 one, so it has been out of date since 2024-11-13T00:00:00Z, 527
+     * days and two hours before the capture. A grace of 528 days accepts its status, 527 refuses it.
      */
     @Test
-    void theAprilDirectCaptureLacksCollateralAndNras() {
+    void theAprilGatewayIsOutOfDateSinceItsNewerLevelsTcbDate() {
+        EvidenceBundle bundle = CaptureEvidence.bundle(RealComponents.CLOUD_0424);
+        Verdict within = verifier(aprilPolicyWithGrace(bundle, 528), false).verifyOffline(bundle).verdict();
+        Check accepted = check(within, Role.GATEWAY, "tcb_status");
+        assertEquals(Outcome.PASS, accepted.outcome(), accepted.toJson().toString());
+        assertEquals("status OutOfDate, advisories " + APRIL_ADVISORIES + ", out of date since 2024-11-13T00:00:00Z allowed",
+                accepted.detail());
+        assertEquals(List.of("gateway/live_tls_spki=tls_spki_not_recorded"), failures(within));
+        Verdict expired = verifier(aprilPolicyWithGrace(bundle, 527), false).verifyOffline(bundle).verdict();
+        assertFails(PolicyFailure.OUT_OF_DATE_GRACE_EXPIRED, check(expired, Role.GATEWAY, "tcb_status"));
+        // The model's platform was UpToDate that day: no date, and the grace rule does not apply to it.
+        assertEquals("status UpToDate, advisories [] allowed", check(within, Role.MODEL, "tcb_status").detail());
+    }
+
+    /**
+     * 2026-04-24 direct: only the report was captured, no Intel collateral, no NRAS answer, no live TLS key; so the
+     * quotes cannot be DCAP-verified (and no TCB status is known), the GPU evidence is not appraised and the TLS
+     * binding of the model that served the connection is not shown. Every other check passes.
+     */
+    @Test
+    void theAprilDirectCaptureLacksCollateralNrasAndTheLiveKey() {
         EvidenceBundle bundle = CaptureEvidence.bundle(RealComponents.DIRECT_0424);
         assertEquals(List.of(), bundle.collateral());
         Verdict verdict = verifier(observedPolicy(bundle), false).verifyOffline(bundle).verdict();
-        assertEquals(List.of("model/intel_quote=collateral_unavailable", "model/tcb_status=quote_not_verified",
-                "model/gpu_nras_exchange=nras_unreachable", "composeManager/intel_quote=collateral_unavailable",
-                "composeManager/tcb_status=quote_not_verified"), failures(verdict));
+        assertEquals(List.of("model/intel_quote=collateral_unavailable", "model/live_tls_spki=tls_spki_not_recorded",
+                "model/tcb_status=quote_not_verified", "model/gpu_nras_exchange=nras_unreachable",
+                "composeManager/intel_quote=collateral_unavailable", "composeManager/tcb_status=quote_not_verified"),
+                failures(verdict));
         assertFails(DcapFailure.COLLATERAL_UNAVAILABLE, check(verdict, Role.MODEL, "intel_quote"));
         assertFails(PolicyFailure.QUOTE_NOT_VERIFIED, check(verdict, Role.MODEL, "tcb_status"));
         assertFails(GpuFailure.NRAS_UNREACHABLE, check(verdict, Role.MODEL, "gpu_nras_exchange"));
+        assertFails(BindingFailure.TLS_SPKI_NOT_RECORDED, check(verdict, Role.MODEL, "live_tls_spki"));
         // The local GPU evidence checks need no NVIDIA answer: all eight GPUs signed the client's nonce.
         assertEquals(Outcome.PASS, check(verdict, Role.MODEL, "gpu_evidence_signature").outcome());
     }
@@ -229,7 +326,7 @@ class RealCaptureVerdictsTest {
     /**
      * The same direct capture with the Intel collateral the 04-24 gateway capture fetched four minutes earlier
      * (same FMSPC 90c06f000000, same day): both quotes verify (this platform's TCB was UpToDate), and only the
-     * missing NRAS answer remains.
+     * missing NRAS answer and live TLS key remain.
      */
     @Test
     void theAprilDirectCaptureWithThatDaysCollateralVerifiesItsQuotes() {
@@ -239,13 +336,15 @@ class RealCaptureVerdictsTest {
         Verdict verdict = verifier(observedPolicy(withCollateral), false).verifyOffline(withCollateral).verdict();
         assertEquals(Outcome.PASS, check(verdict, Role.MODEL, "intel_quote").outcome());
         assertEquals(Outcome.PASS, check(verdict, Role.COMPOSE_MANAGER, "intel_quote").outcome());
-        assertEquals(List.of("model/gpu_nras_exchange=nras_unreachable"), failures(verdict));
+        assertEquals(List.of("model/live_tls_spki=tls_spki_not_recorded", "model/gpu_nras_exchange=nras_unreachable"),
+                failures(verdict));
     }
 
     /**
      * nearai-cloud-verifier's fixture (gateway shape, ecdsa, plain report data, April 2026): no collateral, no NRAS
      * answer, no recorded capture instant or TLS key. Every check the data allows passes; observe mode saw plain
-     * mode and wrote a policy that accepts it, the default policy refuses it.
+     * mode and wrote a policy that accepts it (so the missing live TLS key is only a warning: plain mode binds none),
+     * the default policy refuses both.
      */
     @Test
     void theVerifierFixturePassesEveryCheckItsDataAllows() {
@@ -255,8 +354,12 @@ class RealCaptureVerdictsTest {
                 "model/intel_quote=collateral_unavailable", "model/tcb_status=quote_not_verified",
                 "model/gpu_nras_exchange=nras_unreachable", "composeManager/intel_quote=collateral_unavailable",
                 "composeManager/tcb_status=quote_not_verified"), failures(verdict));
+        Check live = check(verdict, Role.GATEWAY, "live_tls_spki");
+        assertEquals(Outcome.WARNED, live.outcome());
+        assertEquals(BindingFailure.TLS_SPKI_NOT_RECORDED, live.reason());
         Verdict strict = verifier(PolicyLoader.defaultPolicy(), false).verifyOffline(bundle).verdict();
         assertFails(PolicyFailure.TLS_BINDING_REQUIRED, check(strict, Role.GATEWAY, "report_data_layout"));
+        assertFails(BindingFailure.TLS_SPKI_NOT_RECORDED, check(strict, Role.GATEWAY, "live_tls_spki"));
     }
 
     /** dstack's simulator pair as a direct report: its app-compose.json is not what was measured. */
@@ -297,6 +400,24 @@ class RealCaptureVerdictsTest {
         table.forEach((k, v) -> System.out.println(k + ": " + v));
         assertEquals("verified", table.get(RealComponents.CLOUD_0629.name()));
         assertEquals("verified", table.get(RealComponents.DIRECT_0629.name()));
+    }
+
+    /**
+     * A June bundle stripped of its live SPKI no longer proves the TLS binding of the component that served it: under
+     * the default policy (TLS binding required) that component fails live_tls_spki, and nothing else changes.
+     */
+    @Test
+    void aBundleWithoutTheLiveSpkiFailsTheLiveTlsCheck() {
+        for (Capture capture : List.of(RealComponents.CLOUD_0629, RealComponents.DIRECT_0629)) {
+            EvidenceBundle bundle = CaptureEvidence.bundle(capture);
+            EvidenceBundle stripped = new EvidenceBundle(bundle.report(), bundle.nonce(), bundle.at(), Optional.empty(),
+                    bundle.collateral(), bundle.nras(), bundle.host());
+            Verification verification = verifier(PolicyLoader.defaultPolicy(), false).verifyOffline(stripped);
+            Role served = capture == RealComponents.CLOUD_0629 ? Role.GATEWAY : Role.MODEL;
+            assertFalse(verification.verdict().verified());
+            assertEquals(List.of(served.json() + "/live_tls_spki=tls_spki_not_recorded"), failures(verification.verdict()));
+            assertEquals(Optional.empty(), verification.validUntil(), "an unverified verdict has no validity");
+        }
     }
 
     @Test

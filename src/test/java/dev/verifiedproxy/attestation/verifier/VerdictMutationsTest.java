@@ -5,6 +5,7 @@ import dev.verifiedproxy.attestation.EvidenceBundle;
 import dev.verifiedproxy.attestation.Nonce;
 import dev.verifiedproxy.dcap.DcapFailure;
 import dev.verifiedproxy.eventlog.ComposeFailure;
+import dev.verifiedproxy.eventlog.FormatFailure;
 import dev.verifiedproxy.eventlog.ReplayFailure;
 import dev.verifiedproxy.eventlog.RuntimeEventFailure;
 import dev.verifiedproxy.policy.PolicyFailure;
@@ -18,7 +19,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -175,11 +175,16 @@ class VerdictMutationsTest {
         assertFails(RuntimeEventFailure.IDENTITY_EVENT_AFTER_SYSTEM_READY, check(verdict, Role.GATEWAY, "runtime_events"));
     }
 
+    /** Without intel_quote the report does not parse: one failed report_format check naming the missing field. */
     @Test
     void aReportWithoutAQuoteFailsItsFormat() {
         Verdict verdict = withGateway(gateway -> Json.createObjectBuilder(gateway).remove("intel_quote").build());
         assertFalse(verdict.verified());
+        assertEquals(1, verdict.components().size());
+        assertEquals(Role.GATEWAY, verdict.components().get(0).role());
         assertEquals(List.of("report_format"), verdict.components().get(0).checks().stream().map(c -> c.name()).toList());
-        assertEquals(JsonValue.ValueType.OBJECT, bundle.report().getValueType());
+        assertFails(FormatFailure.MISSING_FIELD, check(verdict, Role.GATEWAY, "report_format"));
+        assertTrue(check(verdict, Role.GATEWAY, "report_format").detail().startsWith("$.gateway_attestation.intel_quote"),
+                check(verdict, Role.GATEWAY, "report_format").detail());
     }
 }
