@@ -105,13 +105,29 @@ public class ProxyService {
         }
         long limit = config.get(ConfigKeys.MAX_REQUEST);
         try {
-            return JsonBodies.readBounded(request.body(), limit);
+            byte[] body = JsonBodies.readBounded(request.body(), limit);
+            // A container may end a broken-off body with a plain end of stream rather than an error;
+            // the declared length tells, so that no truncated request is ever sent upstream.
+            long declared = declaredLength(request);
+            if (declared > body.length) {
+                throw JsonBodies.incomplete(body.length, "Content-Length " + declared, null);
+            }
+            return body;
         } catch (ApiException e) {
             if (e.error().status() == 413) {
                 throw new ApiException(new ApiError(413, "Request body exceeds the proxy's limit of " + limit
                         + " bytes (verifiedproxy.proxy.max-request-bytes).", "invalid_request_error", null, "body_too_large"));
             }
             throw e;
+        }
+    }
+
+    /** The request's Content-Length, or -1 when absent or not a number (chunked bodies have none). */
+    private static long declaredLength(ProxiedRequest request) {
+        try {
+            return request.header("Content-Length").map(v -> Long.parseLong(v.strip())).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
