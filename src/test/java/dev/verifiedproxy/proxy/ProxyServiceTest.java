@@ -221,6 +221,27 @@ class ProxyServiceTest extends ProxyBedTest {
         entity(complete);
     }
 
+    /** Answers without a body by definition give their verified connection back to the pool. */
+    @Test
+    void headAndNoContentAnswersKeepTheirVerifiedConnection() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        List<Map.Entry<String, String>> toBackend = List.of(Map.entry("X-Backend-Domain", DOMAIN));
+        for (int i = 0; i < 3; i++) {
+            Response head = proxy.forward(new ProxiedRequest("HEAD", "v1/models", null, toBackend, null, null));
+            assertEquals(200, head.getStatus());
+            assertEquals(null, head.getEntity());
+            Response noContent = proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}",
+                    Map.entry("X-Test-No-Content", "1")));
+            assertEquals(204, noContent.getStatus());
+        }
+        Response after = proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}"));
+        assertEquals(200, after.getStatus());
+        entity(after);
+        assertEquals(1, backend.connections(), "one verified connection carried every exchange");
+        assertEquals(1, backend.attestationRequests());
+        assertEquals(7, backend.otherRequests());
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return Hex.toHexString(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

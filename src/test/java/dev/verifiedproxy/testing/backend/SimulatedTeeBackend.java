@@ -660,6 +660,15 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private boolean handle(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body, int cvm)
             throws IOException, HttpException {
         String path = request.getPath().split("\\?", 2)[0];
+        if (request.getMethod().equals("HEAD")) {
+            // As any HTTP server: the head of an answer, never a body (one would corrupt the connection).
+            sendWithoutBody(connection, 200);
+            return true;
+        }
+        if (path.equals("/v1/echo") && request.containsHeader("X-Test-No-Content")) {
+            sendWithoutBody(connection, 204);
+            return true;
+        }
         if (path.equals("/v1/models") && request.getMethod().equals("GET")) {
             send(connection, 200, json(Json.createObjectBuilder().add("object", "list").add("data",
                     Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", modelName).add("object", "model")))
@@ -951,6 +960,16 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         response.setEntity(entity);
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
+        connection.flush();
+    }
+
+    private static void sendWithoutBody(DefaultBHttpServerConnection connection, int status)
+            throws IOException, HttpException {
+        ClassicHttpResponse response = new BasicClassicHttpResponse(status);
+        if (status != 204) {
+            response.setHeader("Content-Type", "application/json");
+        }
+        connection.sendResponseHeader(response);
         connection.flush();
     }
 
