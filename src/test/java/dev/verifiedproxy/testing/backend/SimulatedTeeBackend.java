@@ -113,6 +113,11 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         INVALID_QUOTE,
         /** The TD has its DEBUG attribute set. */
         DEBUG_TD,
+        /**
+         * The quote's TEE TCB SVN is one below {@link #UP_TO_DATE_TEE_TCB_SVN}: a platform whose TCB
+         * level is OutOfDate under the collateral {@link SimulatedNearCloud} serves.
+         */
+        OUT_OF_DATE_TCB,
         /** The report endpoint answers 500. */
         ATTESTATION_ERROR,
         /** The report endpoint takes longer than any sane timeout. */
@@ -137,6 +142,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     /** The report layout: a model CVM's own (direct) or the gateway's. */
     public enum Shape { DIRECT, GATEWAY }
+
+    /** The TEE TCB SVN of this backend's quotes (TDX module 1.x, SVN 3; TCB component 2 at 2). */
+    public static final byte[] UP_TO_DATE_TEE_TCB_SVN = Hex.decode("03010200000000000000000000000000");
 
     /** Misbehaviours after which a report still proves the key (they concern what comes later). */
     private static final Set<String> PROVING_MISBEHAVIOURS = Set.of("NONE", "CLOSE_AFTER_REPORT", "WRONG_SIGNATURE",
@@ -593,8 +601,12 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     }
 
     private byte[] quote(byte[] reportData, Misbehaviour mode) {
+        byte[] teeTcbSvn = UP_TO_DATE_TEE_TCB_SVN.clone();
+        if (mode == Misbehaviour.OUT_OF_DATE_TCB) {
+            teeTcbSvn[2]--;
+        }
         TdReportSpec.Builder td = TdReportSpec.builder().mrTd(mrTd).mrConfigId(measurements.mrConfigId())
-                .debug(debugTd || mode == Misbehaviour.DEBUG_TD);
+                .teeTcbSvn(teeTcbSvn).debug(debugTd || mode == Misbehaviour.DEBUG_TD);
         for (int i = 0; i < 4; i++) {
             td.rtmr(i, measurements.rtmrs()[i]);
         }
