@@ -75,4 +75,22 @@ class ClientAuthIT {
         assertEquals("Bearer " + AuthDeployments.HELD_KEY,
                 json(response.body()).getJsonObject("headers").getString("authorization"));
     }
+
+    /** The proxy's signature-check results name backends and hash prompts: only its clients may read them. */
+    @Test
+    void chatCheckResultsNeedTheSameAuthentication() throws Exception {
+        URI check = Deployments.base(reported).resolve("verify/chat/chatcmpl-it-unknown");
+        assertEquals("proxy_authentication_required", assertOpenAiError(get(check, null), 401, "authentication_error")
+                .getString("code"));
+        assertEquals("chat_check_not_found", assertOpenAiError(get(check, "Bearer " + AuthDeployments.CLIENT_TOKEN), 404,
+                "not_found_error").getString("code"));
+    }
+
+    private HttpResponse<String> get(URI uri, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,12 @@ public final class ItEnvironment {
 
     private ItEnvironment() {
         // The fake NRAS takes any free port unless the build reserves one (it.nras.port).
-        cloud = SimulatedNearCloud.start(workDir(), port("it.pcs.port"), port("it.registry.port"),
-                Integer.getInteger("it.nras.port", 0), List.of(
+        List<SimulatedNearCloud.Model> models = new ArrayList<>(List.of(
                 new SimulatedNearCloud.Model(MODEL_A, DOMAIN_A, 1, port("it.backend.port")),
                 new SimulatedNearCloud.Model(MODEL_B, DOMAIN_B, 2, port("it.backend2.port"))));
+        models.addAll(DedicatedBackends.models());
+        cloud = SimulatedNearCloud.start(workDir(), port("it.pcs.port"), port("it.registry.port"),
+                Integer.getInteger("it.nras.port", 0), models);
     }
 
     /** Starts everything once per test JVM and writes the proxy configuration for the servers. */
@@ -77,6 +80,11 @@ public final class ItEnvironment {
         return cloud.backend(MODEL_B);
     }
 
+    /** The backend of any model of the simulated cloud (see {@link DedicatedBackends}). */
+    public SimulatedTeeBackend backend(String model) {
+        return cloud.backend(model);
+    }
+
     public FakePcs pcs() {
         return cloud.pcs();
     }
@@ -85,7 +93,8 @@ public final class ItEnvironment {
     Map<String, String> proxyProperties() {
         Map<String, String> properties = new LinkedHashMap<>(cloud.proxySettings());
         properties.put("verifiedproxy.attestation.failure-backoff", "0s");
-        properties.put("verifiedproxy.attestation.timeout", "10s");
+        // Ample for a simulated report; short, because ProxyIT waits it out once per server (attestation timeout).
+        properties.put("verifiedproxy.attestation.timeout", "5s");
         return properties;
     }
 

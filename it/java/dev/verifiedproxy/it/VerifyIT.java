@@ -31,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The verdict endpoints of the packaged WAR in the server under test, against the simulated NEAR cloud (test
  * Intel root, fake PCS, fake NRAS and forged GPUs, the built-in default policy): a live model verdict, its
- * archived evidence, that evidence re-verified offline, and the error answers. Only model B is used: ProxyIT
- * counts model A's attestations, and these endpoints send model B nothing but report requests.
+ * archived evidence, that evidence re-verified offline, and the error answers. Model B is shared with other IT
+ * classes, so what reaches it is counted from a snapshot; the failing backend is one only this class uses
+ * ({@link DedicatedBackends#FAILING_VERDICT}), so that nothing at all may reach it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -102,16 +103,17 @@ class VerifyIT {
 
     @Test
     void aFailingBackendIsAVerdictAndAProxiedRequestToItNamesItsEvidence() throws Exception {
-        SimulatedTeeBackend backend = ItEnvironment.get().backendB();
+        DedicatedBackends.Dedicated dedicated = DedicatedBackends.FAILING_VERDICT;
+        SimulatedTeeBackend backend = dedicated.backend();
         backend.misbehave(Misbehaviour.GPU_NONCE_SPLICED);
         try {
-            HttpResponse<String> live = get("verify/model/" + ItEnvironment.MODEL_B);
+            HttpResponse<String> live = get("verify/model/" + dedicated.model());
             assertEquals(200, live.statusCode(), live.body());
             JsonObject verdict = json(live.body());
             assertFalse(verdict.getBoolean("verified"));
             assertEquals(List.of("gpu_evidence_nonce"), failedChecks(verdict));
 
-            HttpResponse<String> chat = post("v1/chat/completions", "{\"model\":\"" + ItEnvironment.MODEL_B
+            HttpResponse<String> chat = post("v1/chat/completions", "{\"model\":\"" + dedicated.model()
                     + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             JsonObject error = assertOpenAiError(chat, 502, "upstream_error");
             assertEquals("attestation_failed", error.getString("code"));
@@ -125,6 +127,7 @@ class VerifyIT {
         } finally {
             backend.misbehave(Misbehaviour.NONE);
         }
+        assertEquals(0, backend.otherRequests(), "nothing but report requests reached the failing backend");
         assertEquals(0, backend.bytesBeforeProof());
     }
 

@@ -279,7 +279,8 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Duration> DISCOVERY_TTL = ConfigKey.of("verifiedproxy.upstream.discovery-ttl", "5m",
             ValueParser.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
-            "How long the endpoint registry is used before it is read again (a stale copy is served if that fails).");
+            "How long the endpoint registry is used before it is read again (a stale copy is served if that fails,"
+                    + " and the registry is then not read again for min(ttl, 30s)).");
 
     public static final ConfigKey<List<String>> ALLOWED_DOMAINS = ConfigKey.of("verifiedproxy.upstream.allowed-domains",
             "*.completions.near.ai", ValueParser.listOf(ConfigKeys::domainPattern),

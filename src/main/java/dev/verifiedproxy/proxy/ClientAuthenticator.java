@@ -31,6 +31,14 @@ public class ClientAuthenticator {
 
     private List<byte[]> tokenDigests;
 
+    /** One outside CDI (tests, tools), configured as the bean would be. */
+    public static ClientAuthenticator of(ProxyConfig config) {
+        ClientAuthenticator authenticator = new ClientAuthenticator();
+        authenticator.config = config;
+        authenticator.init();
+        return authenticator;
+    }
+
     @PostConstruct
     void init() {
         tokenDigests = config.find(ConfigKeys.CLIENT_TOKENS).orElse(List.of()).stream().map(ClientAuthenticator::sha256).toList();

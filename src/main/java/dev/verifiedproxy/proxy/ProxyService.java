@@ -24,6 +24,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -105,13 +106,29 @@ public class ProxyService {
         }
         long limit = config.get(ConfigKeys.MAX_REQUEST);
         try {
-            return JsonBodies.readBounded(request.body(), limit);
+            byte[] body = JsonBodies.readBounded(request.body(), limit);
+            // A container may end a broken-off body with a plain end of stream rather than an error;
+            // the declared length tells, so that no truncated request is ever sent upstream.
+            long declared = declaredLength(request);
+            if (declared > body.length) {
+                throw JsonBodies.incomplete(body.length, "Content-Length " + declared, null);
+            }
+            return body;
         } catch (ApiException e) {
             if (e.error().status() == 413) {
                 throw new ApiException(new ApiError(413, "Request body exceeds the proxy's limit of " + limit
                         + " bytes (verifiedproxy.proxy.max-request-bytes).", "invalid_request_error", null, "body_too_large"));
             }
             throw e;
+        }
+    }
+
+    /** The request's Content-Length, or -1 when absent or not a number (chunked bodies have none). */
+    private static long declaredLength(ProxiedRequest request) {
+        try {
+            return request.header("Content-Length").map(v -> Long.parseLong(v.strip())).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -134,7 +151,7 @@ public class ProxyService {
             builder.header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
         }
         if (request.method().equals("HEAD") || response.status() == 204 || response.status() == 304) {
-            response.close();
+            releaseBodiless(response);
             return builder.build();
         }
         if (exchange.readsWholeAnswer(response, sse)) {
@@ -142,6 +159,24 @@ public class ProxyService {
         }
         StreamingOutput body = out -> exchange.relay(response, out, sse);
         return builder.entity(body).build();
+    }
+
+    /**
+     * Ends an answer that has no body by definition (HEAD, 204, 304). HttpCore gives it none, so the
+     * first read is the end, and a response read to its end returns its verified connection to the
+     * pool; closed unread it would throw the connection away and cost the next request a handshake.
+     * A byte there would mean a broken backend: that connection is closed.
+     */
+    private static void releaseBodiless(BackendResponse response) {
+        try {
+            if (response.body().read() < 0) {
+                response.close();
+                return;
+            }
+        } catch (IOException e) {
+            // Not reusable: aborted below.
+        }
+        response.abort();
     }
 
     static Map<String, String> verificationHeaders(VerifiedBackend verification) {

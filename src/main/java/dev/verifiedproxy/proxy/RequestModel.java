@@ -19,6 +19,9 @@ final class RequestModel {
 
     /** A model id is short; a longer value is not used for routing. */
     private static final int MAX_MODEL_LENGTH = 256;
+    private static final ByteSearch BLANK_LINE = new ByteSearch("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    private static final ByteSearch CRLF = new ByteSearch("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    private static final byte[] CONTENT_DISPOSITION = "content-disposition".getBytes(StandardCharsets.ISO_8859_1);
 
     private RequestModel() {
     }
@@ -83,47 +86,90 @@ final class RequestModel {
 
     /**
      * The value of the form field named {@code model}. Parts are delimited by CRLF + "--" +
-     * boundary (RFC 7578); headers of a part end at the first empty line.
+     * boundary (RFC 7578); headers of a part end at the first empty line. Each byte of the body is
+     * scanned a bounded number of times: the delimiter search goes forward only, and a part's
+     * header end is looked for inside that part only.
      */
     static Optional<String> fromMultipart(byte[] body, String boundary) {
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int position = indexOf(body, delimiter, 0);
-        while (position >= 0) {
-            int partStart = position + delimiter.length;
+        ByteSearch first = new ByteSearch(("--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
+        ByteSearch delimiter = new ByteSearch(("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
+        int partStart = afterMatch(first, first.indexOf(body, 0, body.length));
+        while (partStart >= 0) {
             if (partStart + 2 > body.length || (body[partStart] == '-' && body[partStart + 1] == '-')) {
                 return Optional.empty();
             }
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), partStart);
-            int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), partStart);
-            if (headersEnd < 0 || next < 0 || headersEnd > next) {
+            int next = delimiter.indexOf(body, partStart, body.length);
+            if (next < 0) {
                 return Optional.empty();
             }
-            String headers = new String(body, partStart, headersEnd - partStart, StandardCharsets.ISO_8859_1);
-            if (isFieldNamed(headers, "model")) {
-                int valueStart = headersEnd + 4;
+            // The blank line must end before the next delimiter begins, or the part has no value.
+            int headersEnd = BLANK_LINE.indexOf(body, partStart, next);
+            if (headersEnd < 0) {
+                return Optional.empty();
+            }
+            if (isFieldNamed(body, partStart, headersEnd, "model")) {
+                int valueStart = headersEnd + BLANK_LINE.length();
                 return acceptable(new String(body, valueStart, next - valueStart, StandardCharsets.UTF_8).strip());
             }
-            position = next + 2;
+            partStart = afterMatch(delimiter, next);
         }
         return Optional.empty();
     }
 
-    /** Whether a part's headers carry {@code Content-Disposition: form-data; name="<field>"}. */
-    private static boolean isFieldNamed(String partHeaders, String field) {
-        for (String line : partHeaders.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0 || !line.substring(0, colon).strip().equalsIgnoreCase("content-disposition")) {
-                continue;
+    private static int afterMatch(ByteSearch search, int index) {
+        return index < 0 ? -1 : index + search.length();
+    }
+
+    /**
+     * Whether the part's headers, {@code body[from, to)}, carry {@code Content-Disposition: form-data;
+     * name="<field>"}. Only that header's line becomes a string: a form can have millions of tiny parts.
+     */
+    private static boolean isFieldNamed(byte[] body, int from, int to, String field) {
+        for (int lineStart = from; lineStart < to; ) {
+            int lineEnd = CRLF.indexOf(body, lineStart, to);
+            lineEnd = lineEnd < 0 ? to : lineEnd;
+            if (isHeader(body, lineStart, lineEnd, CONTENT_DISPOSITION)) {
+                String line = new String(body, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);
+                return dispositionNames(line.substring(line.indexOf(':') + 1), field);
             }
-            for (String parameter : line.substring(colon + 1).split(";")) {
-                String p = parameter.strip();
-                if (p.regionMatches(true, 0, "name=", 0, 5)) {
-                    String value = p.substring(5);
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    return value.equals(field);
+            lineStart = lineEnd + CRLF.length();
+        }
+        return false;
+    }
+
+    /** Whether the line is {@code Content-Disposition:} (any case, blanks allowed around the name). */
+    private static boolean isHeader(byte[] body, int from, int to, byte[] name) {
+        int i = skipBlanks(body, from, to);
+        if (to - i < name.length) {
+            return false;
+        }
+        for (byte expected : name) {
+            if (Character.toLowerCase(body[i++]) != expected) {
+                return false;
+            }
+        }
+        i = skipBlanks(body, i, to);
+        return i < to && body[i] == ':';
+    }
+
+    private static int skipBlanks(byte[] body, int from, int to) {
+        int i = from;
+        while (i < to && (body[i] == ' ' || body[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether the Content-Disposition value names {@code field}: {@code form-data; name="<field>"}. */
+    private static boolean dispositionNames(String value, String field) {
+        for (String parameter : value.split(";")) {
+            String p = parameter.strip();
+            if (p.regionMatches(true, 0, "name=", 0, 5)) {
+                String name = p.substring(5);
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
                 }
+                return name.equals(field);
             }
         }
         return false;
@@ -131,18 +177,5 @@ final class RequestModel {
 
     private static Optional<String> acceptable(String model) {
         return model.isEmpty() || model.length() > MAX_MODEL_LENGTH ? Optional.empty() : Optional.of(model);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

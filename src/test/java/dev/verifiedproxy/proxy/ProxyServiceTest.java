@@ -3,6 +3,7 @@ package dev.verifiedproxy.proxy;
 import dev.verifiedproxy.error.ApiException;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend.Misbehaviour;
+import dev.verifiedproxy.verify.JsonBodies;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
@@ -10,8 +11,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -181,6 +185,61 @@ class ProxyServiceTest extends ProxyBedTest {
         JsonObject list = Json.createReader(new StringReader((String) response.getEntity())).readObject();
         assertEquals("test/model-a", list.getJsonArray("data").getJsonObject(0).getString("id"));
         assertEquals(0, backend.connections());
+    }
+
+    /** A client that breaks off its upload: the container's read fails after part of the body. */
+    private static InputStream brokenOff(String received) {
+        return new SequenceInputStream(new ByteArrayInputStream(received.getBytes(StandardCharsets.UTF_8)), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset by peer");
+            }
+        });
+    }
+
+    @Test
+    void anUploadTheClientBreaksOffIsA400AndNothingGoesUpstream() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        String partial = "{\"model\":\"test/model-a\",\"messages\":[{\"role\":\"user\",\"content\":\"hel";
+        ApiException failed = assertThrows(ApiException.class, () -> proxy.forward(new ProxiedRequest("POST",
+                "v1/chat/completions", null, List.of(Map.entry("Content-Type", "application/json")), brokenOff(partial), null)));
+        assertEquals(400, failed.error().status());
+        assertEquals(JsonBodies.INCOMPLETE_CODE, failed.error().code());
+
+        // A container that ends the broken-off body with a plain end of stream: the declared length tells.
+        ApiException shortBody = assertThrows(ApiException.class, () -> proxy.forward(new ProxiedRequest("POST",
+                "v1/chat/completions", null, List.of(Map.entry("Content-Type", "application/json"),
+                Map.entry("Content-Length", "4096")), new ByteArrayInputStream(partial.getBytes(StandardCharsets.UTF_8)), null)));
+        assertEquals(JsonBodies.INCOMPLETE_CODE, shortBody.error().code());
+        assertEquals(0, backend.connections(), "nothing was sent upstream");
+
+        String whole = "{\"model\":\"test/model-a\"}";
+        Response complete = proxy.forward(new ProxiedRequest("POST", "v1/echo", null, List.of(
+                Map.entry("Content-Type", "application/json"), Map.entry("Content-Length", Integer.toString(whole.length()))),
+                new ByteArrayInputStream(whole.getBytes(StandardCharsets.UTF_8)), null));
+        assertEquals(200, complete.getStatus(), "a body of its declared length is forwarded");
+        entity(complete);
+    }
+
+    /** Answers without a body by definition give their verified connection back to the pool. */
+    @Test
+    void headAndNoContentAnswersKeepTheirVerifiedConnection() throws Exception {
+        ProxyService proxy = proxy(Map.of());
+        List<Map.Entry<String, String>> toBackend = List.of(Map.entry("X-Backend-Domain", DOMAIN));
+        for (int i = 0; i < 3; i++) {
+            Response head = proxy.forward(new ProxiedRequest("HEAD", "v1/models", null, toBackend, null, null));
+            assertEquals(200, head.getStatus());
+            assertEquals(null, head.getEntity());
+            Response noContent = proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}",
+                    Map.entry("X-Test-No-Content", "1")));
+            assertEquals(204, noContent.getStatus());
+        }
+        Response after = proxy.forward(post("v1/echo", "{\"model\":\"test/model-a\"}"));
+        assertEquals(200, after.getStatus());
+        entity(after);
+        assertEquals(1, backend.connections(), "one verified connection carried every exchange");
+        assertEquals(1, backend.attestationRequests());
+        assertEquals(7, backend.otherRequests());
     }
 
     static String sha256(byte[] bytes) throws Exception {

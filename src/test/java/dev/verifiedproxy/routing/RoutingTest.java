@@ -126,6 +126,9 @@ class RoutingTest {
         assertEquals(2, hits.get());
         status.set(200);
         body.set("{\"endpoints\":[]}");
+        assertTrue(discovery.directory().domainFor("z-ai/glm-5.1").isPresent(), "no new read during the back-off");
+        assertEquals(2, hits.get());
+        now.updateAndGet(i -> i.plus(EndpointDiscovery.MAX_FAILURE_BACKOFF));
         assertTrue(discovery.directory().domainFor("z-ai/glm-5.1").isEmpty(), "refreshed once the registry answers");
     }
 

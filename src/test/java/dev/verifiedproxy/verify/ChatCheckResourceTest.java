@@ -7,7 +7,10 @@ import dev.verifiedproxy.chatcheck.ChatCheckStore;
 import dev.verifiedproxy.chatcheck.ChatExchange;
 import dev.verifiedproxy.chatcheck.ChatSignatureVerifier;
 import dev.verifiedproxy.chatcheck.ResponseCapture;
+import dev.verifiedproxy.config.ConfigSource;
+import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.error.ApiException;
+import dev.verifiedproxy.proxy.ClientAuthenticator;
 import dev.verifiedproxy.signature.ExactBytesHash;
 import dev.verifiedproxy.signature.SigningAlgo;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
@@ -58,6 +61,11 @@ class ChatCheckResourceTest {
 
     ChatCheckResourceTest() {
         resource.verifier = verifier;
+        resource.authenticator = ClientAuthenticator.of(config(Map.of()));
+    }
+
+    private static ProxyConfig config(Map<String, String> environment) {
+        return ProxyConfig.load(List.of(ConfigSource.environment(environment)));
     }
 
     @AfterEach
@@ -87,7 +95,7 @@ class ChatCheckResourceTest {
             Thread.sleep(20);
         }
 
-        JsonObject json = Json.createReader(new StringReader(resource.result(exchange.chatId()))).readObject();
+        JsonObject json = Json.createReader(new StringReader(resource.result(exchange.chatId(), null))).readObject();
         assertEquals(exchange.chatId(), json.getString("id"));
         assertEquals("valid", json.getString("status"));
         assertTrue(json.getBoolean("valid"));
@@ -102,7 +110,7 @@ class ChatCheckResourceTest {
         assertTrue(signature.getBoolean("requestHashMatches") && signature.getBoolean("responseHashMatches"));
         assertEquals("test/model-a", signature.getString("model"));
 
-        ApiException unknown = assertThrows(ApiException.class, () -> resource.result("chatcmpl-unknown"));
+        ApiException unknown = assertThrows(ApiException.class, () -> resource.result("chatcmpl-unknown", null));
         assertEquals(404, unknown.error().status());
         assertEquals("not_found_error", unknown.error().type());
         assertEquals("chat_check_not_found", unknown.error().code());
@@ -113,10 +121,30 @@ class ChatCheckResourceTest {
     void anAnswerThatWasNotCheckedSaysWhy() {
         ChatExchange incomplete = dev.verifiedproxy.chatcheck.ChatCheckStoreTest.exchange("chatcmpl-broken");
         verifier.submit(incomplete);
-        JsonObject json = Json.createReader(new StringReader(resource.result("chatcmpl-broken"))).readObject();
+        JsonObject json = Json.createReader(new StringReader(resource.result("chatcmpl-broken", null))).readObject();
         assertEquals("unverified", json.getString("status"));
         assertEquals("response_incomplete", json.getString("reason"));
         assertEquals(JsonValue.NULL, json.get("signature"));
         assertTrue(json.getString("error").contains("did not complete"), json.toString());
+    }
+
+    /** The result names the backend and hashes a client's prompt and answer: only clients of the proxy see it. */
+    @Test
+    void clientsAuthenticateAsForV1() {
+        resource.authenticator = ClientAuthenticator.of(config(Map.of("VERIFIEDPROXY_CLIENT_AUTH", "token",
+                "VERIFIEDPROXY_CLIENT_TOKENS", "tok-1", "VERIFIEDPROXY_UPSTREAM_API_KEY", "sk-held")));
+        verifier.submit(dev.verifiedproxy.chatcheck.ChatCheckStoreTest.exchange("chatcmpl-known"));
+        for (String id : List.of("chatcmpl-known", "chatcmpl-unknown")) {
+            for (String authorization : java.util.Arrays.asList(null, "Bearer tok-2", "Basic YWxpY2U6eA==")) {
+                ApiException refused = assertThrows(ApiException.class, () -> resource.result(id, authorization),
+                        id + " with " + authorization);
+                assertEquals(401, refused.error().status());
+                assertEquals("proxy_authentication_required", refused.error().code());
+            }
+        }
+        JsonObject json = Json.createReader(new StringReader(resource.result("chatcmpl-known", "Bearer tok-1"))).readObject();
+        assertEquals("chatcmpl-known", json.getString("id"));
+        assertEquals("chat_check_not_found", assertThrows(ApiException.class,
+                () -> resource.result("chatcmpl-unknown", "Bearer tok-1")).error().code());
     }
 }

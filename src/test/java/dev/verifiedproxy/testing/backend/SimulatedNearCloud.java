@@ -1,8 +1,10 @@
 package dev.verifiedproxy.testing.backend;
 
+import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.quote.TeeType;
 import dev.verifiedproxy.testing.dcap.CollateralSpec;
 import dev.verifiedproxy.testing.dcap.FakePcs;
+import dev.verifiedproxy.testing.dcap.TcbLevelSpec;
 import dev.verifiedproxy.testing.dcap.TestPki;
 import dev.verifiedproxy.testing.nras.FakeGpuEvidence;
 import dev.verifiedproxy.testing.nras.FakeNras;
@@ -60,13 +62,26 @@ public final class SimulatedNearCloud implements AutoCloseable {
         }
         pcs = FakePcs.start(pcsPort);
         pcs.serve(TeeType.TDX, HexFormat.of().formatHex(pki.pck().spec().fmspc()),
-                pki.pck().spec().caType().name().toLowerCase(Locale.ROOT), pki.collateral(CollateralSpec.tdx()));
+                pki.pck().spec().caType().name().toLowerCase(Locale.ROOT), pki.collateral(collateral()));
         registry = FakeEndpointRegistry.start(registryPort, domainByModel);
         nras = FakeNras.start(nrasPort);
         rootFile = Files.createDirectories(workDir).resolve("test-intel-root.pem");
         Files.writeString(rootFile, pki.rootCertificatePem());
         deviceRootFile = workDir.resolve("test-nvidia-device-root.pem");
         Files.writeString(deviceRootFile, gpus.deviceRootPem());
+    }
+
+    /**
+     * TDX collateral with two platform levels, as Intel's have: UpToDate from the TEE TCB SVN the
+     * backends' quotes carry, OutOfDate below it ({@link SimulatedTeeBackend.Misbehaviour#OUT_OF_DATE_TCB}).
+     */
+    private static CollateralSpec collateral() {
+        int[] upToDate = new int[16];
+        for (int i = 0; i < upToDate.length; i++) {
+            upToDate[i] = SimulatedTeeBackend.UP_TO_DATE_TEE_TCB_SVN[i] & 0xFF;
+        }
+        return CollateralSpec.tdx().tcbLevels(TcbLevelSpec.of(new int[16], 0, upToDate, TcbStatus.UP_TO_DATE),
+                TcbLevelSpec.lowest(TcbStatus.OUT_OF_DATE));
     }
 
     public static SimulatedNearCloud start(Path workDir, int pcsPort, int registryPort, List<Model> models) {

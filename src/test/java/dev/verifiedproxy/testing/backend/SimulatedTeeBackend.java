@@ -121,6 +121,11 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         INVALID_QUOTE,
         /** The TD has its DEBUG attribute set. */
         DEBUG_TD,
+        /**
+         * The quote's TEE TCB SVN is one below {@link #UP_TO_DATE_TEE_TCB_SVN}: a platform whose TCB
+         * level is OutOfDate under the collateral {@link SimulatedNearCloud} serves.
+         */
+        OUT_OF_DATE_TCB,
         /** The report endpoint answers 500. */
         ATTESTATION_ERROR,
         /** The report endpoint takes longer than any sane timeout. */
@@ -149,6 +154,9 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     /** The report layout: a model CVM's own (direct) or the gateway's. */
     public enum Shape { DIRECT, GATEWAY }
+
+    /** The TEE TCB SVN of this backend's quotes (TDX module 1.x, SVN 3; TCB component 2 at 2). */
+    public static final byte[] UP_TO_DATE_TEE_TCB_SVN = Hex.decode("03010200000000000000000000000000");
 
     /** Misbehaviours after which a report still proves the key (they concern what comes later). */
     private static final Set<String> PROVING_MISBEHAVIOURS = Set.of("NONE", "CLOSE_AFTER_REPORT", "WRONG_SIGNATURE",
@@ -693,8 +701,12 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     }
 
     private byte[] quote(byte[] reportData, Misbehaviour mode) {
+        byte[] teeTcbSvn = UP_TO_DATE_TEE_TCB_SVN.clone();
+        if (mode == Misbehaviour.OUT_OF_DATE_TCB) {
+            teeTcbSvn[2]--;
+        }
         TdReportSpec.Builder td = TdReportSpec.builder().mrTd(mrTd).mrConfigId(measurements.mrConfigId())
-                .debug(debugTd || mode == Misbehaviour.DEBUG_TD);
+                .teeTcbSvn(teeTcbSvn).debug(debugTd || mode == Misbehaviour.DEBUG_TD);
         for (int i = 0; i < 4; i++) {
             td.rtmr(i, measurements.rtmrs()[i]);
         }
@@ -760,6 +772,15 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private boolean handle(DefaultBHttpServerConnection connection, ClassicHttpRequest request, byte[] body, int cvm)
             throws IOException, HttpException {
         String path = request.getPath().split("\\?", 2)[0];
+        if (request.getMethod().equals("HEAD")) {
+            // As any HTTP server: the head of an answer, never a body (one would corrupt the connection).
+            sendWithoutBody(connection, 200);
+            return true;
+        }
+        if (path.equals("/v1/echo") && request.containsHeader("X-Test-No-Content")) {
+            sendWithoutBody(connection, 204);
+            return true;
+        }
         if (path.equals("/v1/models") && request.getMethod().equals("GET")) {
             JsonArrayBuilder data = Json.createArrayBuilder();
             (shape == Shape.GATEWAY ? models.keySet().stream().sorted().toList() : List.of(modelName))
@@ -1162,6 +1183,16 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         response.setEntity(entity);
         connection.sendResponseHeader(response);
         connection.sendResponseEntity(response);
+        connection.flush();
+    }
+
+    private static void sendWithoutBody(DefaultBHttpServerConnection connection, int status)
+            throws IOException, HttpException {
+        ClassicHttpResponse response = new BasicClassicHttpResponse(status);
+        if (status != 204) {
+            response.setHeader("Content-Type", "application/json");
+        }
+        connection.sendResponseHeader(response);
         connection.flush();
     }
 
