@@ -81,8 +81,11 @@ public record Checkpoint(String origin, long treeSize, Sha256Digest rootHash, Li
     }
 
     private static List<NoteSignature> signatures(String block) throws RekorFormatException {
+        if (block.isEmpty()) {
+            throw malformed("no signature line");
+        }
         String[] lines = block.substring(0, block.length() - 1).split("\n", -1);
-        if (block.isEmpty() || lines.length > MAX_SIGNATURES) {
+        if (lines.length > MAX_SIGNATURES) {
             throw malformed("expected 1.." + MAX_SIGNATURES + " signature lines");
         }
         List<NoteSignature> out = new ArrayList<>(lines.length);

@@ -71,22 +71,16 @@ final class FulcioChain {
     }
 
     private static Outcome against(X509Certificate leaf, Instant at, CertificateAuthority authority) {
-        try {
-            List<X509Certificate> path = new ArrayList<>();
-            path.add(leaf);
-            path.addAll(authority.intermediates());
-            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(authority.root(), null)));
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
-        } catch (CertPathValidatorException e) {
-            boolean time = e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
-                    || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID;
+        Optional<CertPathValidatorException> atIntegration = pkix(leaf, at, authority);
+        if (atIntegration.isPresent()) {
+            CertPathValidatorException e = atIntegration.get();
+            // The JDK may report an expiry before it has checked the issuer's signature: only a chain that
+            // validates at a time when the leaf was valid is genuine and merely used at the wrong time.
+            boolean time = (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
+                    || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)
+                    && pkix(leaf, leaf.getNotBefore().toInstant(), authority).isEmpty();
             return Outcome.failed(time ? RekorFailure.CERT_NOT_VALID_AT_INTEGRATED_TIME : RekorFailure.CERT_CHAIN_UNTRUSTED,
                     authority.uri() + ": " + e.getMessage() + (time ? " at " + at : ""));
-        } catch (GeneralSecurityException e) {
-            return Outcome.failed(RekorFailure.CERT_CHAIN_UNTRUSTED, authority.uri() + ": " + e);
         }
         try {
             // PKIX never checks the anchor's own dates.
@@ -101,6 +95,26 @@ final class FulcioChain {
                             + ", integrated at " + at);
         }
         return Outcome.trusted(authority, "issued by " + authority.uri() + " (" + authority.subject() + "), valid at " + at);
+    }
+
+    /** PKIX validation of leaf and the CA's intermediates to the CA's root at {@code at}; empty when valid. */
+    private static Optional<CertPathValidatorException> pkix(X509Certificate leaf, Instant at,
+                                                             CertificateAuthority authority) {
+        try {
+            List<X509Certificate> path = new ArrayList<>();
+            path.add(leaf);
+            path.addAll(authority.intermediates());
+            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(authority.root(), null)));
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(at));
+            CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            return Optional.empty();
+        } catch (CertPathValidatorException e) {
+            return Optional.of(e);
+        } catch (GeneralSecurityException e) {
+            return Optional.of(new CertPathValidatorException(e.toString(), e));
+        }
     }
 
     private static Outcome purpose(X509Certificate leaf, Outcome trusted) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.verifiedproxy.sigstore.JsonFields.Malformed;
+import static dev.verifiedproxy.sigstore.TrustedRootException.Problem;
 
 /**
  * Reads a Sigstore trusted root (protobuf-JSON {@code dev.sigstore.trustroot.v1.TrustedRoot}, media types
@@ -42,12 +43,24 @@ public final class TrustedRootParser {
     private TrustedRootParser() {
     }
 
+    /** A specific refusal, raised inside the parse and turned into a {@link TrustedRootException}. */
+    private static final class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        private final transient Problem problem;
+
+        Refused(Problem problem, String path, String detail) {
+            super(path + ": " + detail);
+            this.problem = problem;
+        }
+    }
+
     public static TrustedRoot parse(byte[] json) throws TrustedRootException {
         try {
             JsonObject root = JsonFields.object(JsonFields.parse(json, MAX_BYTES, "trusted root"), "$");
             String mediaType = JsonFields.string(root, "mediaType", "$", MAX_TEXT);
             if (!MEDIA_TYPES.contains(mediaType)) {
-                throw new Malformed("$.mediaType", "unsupported media type " + mediaType);
+                throw new Refused(Problem.UNSUPPORTED_MEDIA_TYPE, "$.mediaType", mediaType);
             }
             List<TransparencyLogKey> logs = new ArrayList<>();
             JsonArray tlogs = JsonFields.array(JsonFields.required(root, "tlogs", "$"), "$.tlogs", 1, MAX_LOGS);
@@ -64,7 +77,9 @@ public final class TrustedRootParser {
             }
             return new TrustedRoot(logs, authorities);
         } catch (Malformed e) {
-            throw new TrustedRootException("trusted root unusable: " + e.getMessage());
+            throw new TrustedRootException(Problem.MALFORMED, "trusted root unusable: " + e.getMessage());
+        } catch (Refused e) {
+            throw new TrustedRootException(e.problem, "trusted root unusable: " + e.getMessage());
         }
     }
 
@@ -72,20 +87,20 @@ public final class TrustedRootParser {
         String baseUrl = JsonFields.string(log, "baseUrl", path, MAX_TEXT);
         String hashAlgorithm = JsonFields.string(log, "hashAlgorithm", path, MAX_TEXT);
         if (!hashAlgorithm.equals("SHA2_256")) {
-            throw new Malformed(path + ".hashAlgorithm", "unsupported " + hashAlgorithm);
+            throw new Refused(Problem.UNSUPPORTED_ALGORITHM, path + ".hashAlgorithm", hashAlgorithm);
         }
         JsonObject publicKey = JsonFields.object(log, "publicKey", path);
         String keyPath = path + ".publicKey";
         String keyDetails = JsonFields.string(publicKey, "keyDetails", keyPath, MAX_TEXT);
         KeyAlgorithm algorithm = KeyAlgorithm.fromKeyDetails(keyDetails)
-                .orElseThrow(() -> new Malformed(keyPath + ".keyDetails", "unsupported key type " + keyDetails));
+                .orElseThrow(() -> new Refused(Problem.UNSUPPORTED_ALGORITHM, keyPath + ".keyDetails", keyDetails));
         byte[] spki = JsonFields.base64(JsonFields.string(publicKey, "rawBytes", keyPath, MAX_KEY_BYTES * 2),
                 keyPath + ".rawBytes", MAX_KEY_BYTES);
         PublicKey key;
         try {
             key = algorithm.decode(spki);
         } catch (GeneralSecurityException e) {
-            throw new Malformed(keyPath + ".rawBytes", "not a " + keyDetails + " key (" + e.getMessage() + ")");
+            throw new Refused(Problem.INVALID_KEY, keyPath + ".rawBytes", "not a " + keyDetails + " key (" + e.getMessage() + ")");
         }
         ValidityWindow validFor = window(JsonFields.object(publicKey, "validFor", keyPath), keyPath + ".validFor");
         byte[] keyId = JsonFields.base64(JsonFields.string(JsonFields.object(log, "logId", path), "keyId",
@@ -111,7 +126,11 @@ public final class TrustedRootParser {
             String certPath = path + ".certChain.certificates[" + i + "]";
             byte[] der = JsonFields.base64(JsonFields.string(JsonFields.object(certificates.get(i), certPath),
                     "rawBytes", certPath, MAX_KEY_BYTES * 4), certPath + ".rawBytes", MAX_KEY_BYTES * 3);
-            chain.add(certificate(der, certPath));
+            try {
+                chain.add(certificate(der, certPath));
+            } catch (Malformed e) {
+                throw new Refused(Problem.INVALID_CERTIFICATE, certPath, "not an X.509 certificate");
+            }
         }
         return new CertificateAuthority(uri, subject, chain,
                 window(JsonFields.object(ca, "validFor", path), path + ".validFor"));
@@ -130,7 +149,7 @@ public final class TrustedRootParser {
         Instant start = instant(JsonFields.string(validFor, "start", path, 64), path + ".start");
         Optional<Instant> end = JsonFields.optionalString(validFor, "end", path, 64).map(e -> instant(e, path + ".end"));
         if (end.isPresent() && end.get().isBefore(start)) {
-            throw new Malformed(path, "ends before it starts");
+            throw new Refused(Problem.INVALID_WINDOW, path, "ends before it starts");
         }
         return new ValidityWindow(start, end);
     }
@@ -139,7 +158,7 @@ public final class TrustedRootParser {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Malformed(path, "not an RFC 3339 timestamp");
+            throw new Refused(Problem.INVALID_WINDOW, path, "not an RFC 3339 timestamp");
         }
     }
 
@@ -150,8 +169,8 @@ public final class TrustedRootParser {
                 TransparencyLogKey a = logs.get(i);
                 TransparencyLogKey b = logs.get(j);
                 if (a.logId().equals(b.logId()) && overlap(a.validFor(), b.validFor())) {
-                    throw new Malformed("$.tlogs[" + j + "]", "log id " + a.logId() + " is also used by $.tlogs[" + i
-                            + "] over an overlapping window");
+                    throw new Refused(Problem.AMBIGUOUS_LOG_ID, "$.tlogs[" + j + "]", "log id " + a.logId()
+                            + " is also used by $.tlogs[" + i + "] over an overlapping window");
                 }
             }
         }
