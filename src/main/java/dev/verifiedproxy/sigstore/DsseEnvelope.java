@@ -29,6 +29,8 @@ public record DsseEnvelope(String payloadType, String payload, List<String> sign
         Objects.requireNonNull(payloadType, "payloadType");
         Objects.requireNonNull(payload, "payload");
         signatures = List.copyOf(signatures);
+        Base64.getDecoder().decode(payload);
+        signatures.forEach(s -> Base64.getDecoder().decode(s));
     }
 
     public static DsseEnvelope parse(byte[] json) throws ArtifactFormatException {

@@ -14,6 +14,7 @@ public record EntrySignature(String signature, SignerMaterial signer) {
     public EntrySignature {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(signer, "signer");
+        Base64.getDecoder().decode(signature);
     }
 
     public byte[] signatureBytes() {

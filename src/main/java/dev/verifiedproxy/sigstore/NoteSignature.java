@@ -16,6 +16,9 @@ public record NoteSignature(String name, String payload) {
     public NoteSignature {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(payload, "payload");
+        if (Base64.getDecoder().decode(payload).length < 5) {
+            throw new IllegalArgumentException("a note signature is a 4-byte key hint and at least one byte");
+        }
     }
 
     /** The 4-byte key hint. */

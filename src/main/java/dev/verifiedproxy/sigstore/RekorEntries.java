@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import static dev.verifiedproxy.sigstore.JsonFields.Malformed;
 
@@ -28,8 +27,6 @@ public final class RekorEntries {
     /** Deep enough for a tree of 2^64 leaves. */
     static final int MAX_PROOF_HASHES = 64;
     static final int MAX_CHECKPOINT_CHARS = 8 * 1024;
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{64}|[0-9a-f]{80}");
-    private static final Pattern LOG_ID = Pattern.compile("[0-9a-f]{64}");
 
     private RekorEntries() {
     }
@@ -75,14 +72,14 @@ public final class RekorEntries {
 
     private static RekorEntry entry(String uuid, JsonObject entry) {
         String path = "$." + (uuid.length() > 80 ? uuid.substring(0, 80) + "…" : uuid);
-        if (!UUID.matcher(uuid).matches()) {
+        if (!RekorEntry.UUID.matcher(uuid).matches()) {
             throw new Malformed(path, "the key is not a Rekor entry UUID (64 or 80 lowercase hex)");
         }
         String body = JsonFields.string(entry, "body", path, MAX_BODY_CHARS);
         JsonFields.base64(body, path + ".body", MAX_BODY_CHARS);
         long integratedTime = JsonFields.integer(entry, "integratedTime", path, 1, JsonFields.MAX_EXACT_INTEGER);
         String logId = JsonFields.string(entry, "logID", path, 64);
-        if (!LOG_ID.matcher(logId).matches()) {
+        if (!RekorEntry.LOG_ID.matcher(logId).matches()) {
             throw new Malformed(path + ".logID", "not 64 lowercase hex characters");
         }
         long logIndex = JsonFields.integer(entry, "logIndex", path, 0, JsonFields.MAX_EXACT_INTEGER);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One Rekor v1 log entry as returned by {@code GET /api/v1/log/entries/{uuid}} or
@@ -20,12 +21,23 @@ import java.util.Optional;
 public record RekorEntry(Optional<String> uuid, String body, long integratedTime, String logId, long logIndex,
                          Optional<String> signedEntryTimestamp, Optional<InclusionProof> inclusionProof) {
 
+    static final Pattern UUID = Pattern.compile("[0-9a-f]{64}|[0-9a-f]{80}");
+    static final Pattern LOG_ID = Pattern.compile("[0-9a-f]{64}");
+
     public RekorEntry {
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(logId, "logId");
         Objects.requireNonNull(signedEntryTimestamp, "signedEntryTimestamp");
         Objects.requireNonNull(inclusionProof, "inclusionProof");
+        // Invariants the parser checks with better messages; kept here for entries assembled elsewhere
+        // (e.g. from a Sigstore bundle), so that verification never meets undecodable input.
+        Base64.getDecoder().decode(body);
+        signedEntryTimestamp.ifPresent(s -> Base64.getDecoder().decode(s));
+        if (!LOG_ID.matcher(logId).matches() || integratedTime < 0 || logIndex < 0
+                || uuid.filter(u -> !UUID.matcher(u).matches()).isPresent()) {
+            throw new IllegalArgumentException("logID, UUID, integratedTime or logIndex out of form");
+        }
     }
 
     /** The decoded body: the bytes that are the Merkle leaf. */

@@ -26,7 +26,7 @@ public final class SignedEntryTimestamp {
     }
 
     /** RFC 8785 §3.2.2.2: escape quote, backslash and controls; the five short forms where JSON has them. */
-    private static void string(StringBuilder out, String value) {
+    static void string(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

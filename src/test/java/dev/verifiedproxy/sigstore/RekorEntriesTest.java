@@ -104,6 +104,18 @@ class RekorEntriesTest {
                 () -> RekorEntries.parse(new byte[RekorEntries.MAX_RESPONSE_BYTES + 1])).reason());
     }
 
+    @Test
+    void entriesAssembledElsewhereKeepTheSameInvariants() {
+        RekorEntry good = RekorSamples.vpcClient().entry();
+        assertThrows(IllegalArgumentException.class, () -> new RekorEntry(good.uuid(), "not base64!", good.integratedTime(),
+                good.logId(), good.logIndex(), good.signedEntryTimestamp(), good.inclusionProof()));
+        assertThrows(IllegalArgumentException.class, () -> new RekorEntry(good.uuid(), good.body(), good.integratedTime(),
+                good.logId().toUpperCase(), good.logIndex(), good.signedEntryTimestamp(), good.inclusionProof()));
+        assertThrows(IllegalArgumentException.class, () -> new RekorEntry(Optional.of("x"), good.body(),
+                good.integratedTime(), good.logId(), good.logIndex(), good.signedEntryTimestamp(), good.inclusionProof()));
+        assertThrows(IllegalArgumentException.class, () -> good.withVerification(Optional.of("%%"), good.inclusionProof()));
+    }
+
     // ---- helpers
 
     private static JsonObject capturedMap() {
