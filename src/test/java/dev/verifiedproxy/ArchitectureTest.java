@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ArchitectureTest {
 
     private static final Set<String> CORE = Set.of("quote", "dcap", "collateral", "gpu", "eventlog", "policy",
-            "attestation", "verdict", "signature", "e2ee", "transport", "routing", "net", "chatcheck", "json");
+            "attestation", "verdict", "signature", "e2ee", "transport", "routing", "net", "chatcheck", "json", "sigstore");
     private static final List<String> CONTAINER_APIS = List.of("jakarta.ws.rs", "jakarta.servlet",
             "jakarta.enterprise", "jakarta.inject", "jakarta.annotation", "jakarta.ejb");
 
