@@ -124,8 +124,10 @@ public final class ConfigKeys {
             "How long a fetched NRAS key set is used before it is fetched again.");
 
     public static final ConfigKey<Duration> GPU_JWKS_REFETCH_INTERVAL = ConfigKey.of(
-            "verifiedproxy.gpu.jwks-min-refetch-interval", "30s", ValueParser.duration(Duration.ZERO, Duration.ofHours(1)),
-            "Least time between two fetches of the NRAS key set, also when a token names an unknown key id.");
+            "verifiedproxy.gpu.jwks-min-refetch-interval", "30s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+            "Least time between two fetches of the NRAS key set, also when a token names an unknown key id (1s-1h: "
+                    + "without it, tokens with made-up key ids would each trigger a fetch).");
 
     /** Replaces NVIDIA's NRAS (attestation URL, key set and token issuer all derive from it); tests and demos only. */
     public static final ConfigKey<URI> GPU_TEST_NRAS_URL = ConfigKey.optional("verifiedproxy.gpu.test-nras-url",

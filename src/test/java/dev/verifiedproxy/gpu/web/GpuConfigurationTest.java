@@ -93,6 +93,13 @@ class GpuConfigurationTest {
         assertTrue(e.getMessage().contains("VERIFIEDPROXY_GPU_TEST_NRAS_URL"), e.getMessage());
     }
 
+    @Test
+    void theKeySetRefetchIntervalCannotBeZero() {
+        ConfigException e = assertThrows(ConfigException.class, () -> environment(Map.of(
+                "VERIFIEDPROXY_GPU_JWKS_MIN_REFETCH_INTERVAL", "0s")));
+        assertTrue(e.getMessage().contains("VERIFIEDPROXY_GPU_JWKS_MIN_REFETCH_INTERVAL"), e.getMessage());
+    }
+
     /** What an integration test sets to run the proxy against FakeNras and FakeGpuEvidence. */
     @Test
     void aConfiguredTestNrasAndDeviceRootVerifyEndToEnd() throws IOException {
