@@ -55,8 +55,16 @@ public enum GpuFailure implements Reason {
     JWKS_MALFORMED(GpuCheckName.TOKEN_KEY, "the NRAS key set is malformed"),
     TOKEN_KID_UNKNOWN(GpuCheckName.TOKEN_KEY, "a token's key id is not in the NRAS key set"),
     JWKS_KEY_UNUSABLE(GpuCheckName.TOKEN_KEY, "the key named by a token is not a consistent EC P-384 signing key"),
+    JWKS_KEY_CERT_MISMATCH(GpuCheckName.TOKEN_KEY,
+            "the x5c certificate of the key named by a token holds a different key than the key's x/y"),
+    JWKS_KEY_NO_CHAIN(GpuCheckName.TOKEN_KEY,
+            "the key named by a token carries no x5c chain of leaf and NRAS intermediate certificate"),
+    JWKS_KEY_UNTRUSTED(GpuCheckName.TOKEN_KEY,
+            "the x5c intermediate of the key named by a token is not a pinned NVIDIA NRAS intermediate"),
+    JWKS_KEY_CERT_NOT_SIGNED(GpuCheckName.TOKEN_KEY,
+            "the x5c leaf certificate of the key named by a token is not issued by its x5c intermediate"),
     JWKS_KEY_CERT_NOT_VALID(GpuCheckName.TOKEN_KEY,
-            "the certificate of the key named by a token is not valid at the evaluation instant"),
+            "the certificates of the key named by a token are not valid at the token's issue time (iat)"),
 
     TOKEN_SIGNATURE_INVALID(GpuCheckName.TOKEN_SIGNATURE, "a token's signature does not verify"),
 

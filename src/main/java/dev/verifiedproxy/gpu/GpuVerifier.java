@@ -36,7 +36,8 @@ public final class GpuVerifier {
     public GpuVerifier(GpuTrust trust, NrasClient nras, NrasKeySource keys) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.evidence = new EvidenceVerifier(trust.deviceRoot());
-        this.tokens = new NrasTokenVerifier(trust.nrasIssuer(), trust.tokenLeeway(), trust.claimsVersion());
+        this.tokens = new NrasTokenVerifier(trust.nrasIssuer(), trust.tokenLeeway(), trust.claimsVersion(),
+                trust.nrasKeys());
         this.nras = nras;
         this.keys = keys;
     }

@@ -97,6 +97,7 @@ class GpuValuesTest {
         assertEquals("2.0", trust.claimsVersion());
         assertEquals(GpuTrust.DEFAULT_LEEWAY, trust.tokenLeeway());
         assertThrows(IllegalArgumentException.class, () -> GpuTrust.certificate("nope".getBytes()));
-        assertThrows(IllegalArgumentException.class, () -> new NrasTokenVerifier("i", java.time.Duration.ofMinutes(6), "2.0"));
+        assertThrows(IllegalArgumentException.class, () -> new NrasTokenVerifier("i", java.time.Duration.ofMinutes(6), "2.0",
+                NrasKeyTrust.production()));
     }
 }

@@ -53,7 +53,8 @@ class GpuVerifierLiveTest {
     }
 
     private GpuVerifier verifier(Duration timeout) {
-        GpuTrust trust = GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer());
+        GpuTrust trust = GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer())
+                .withNrasIntermediates(List.of(nras.intermediate()));
         NrasClient client = new NrasClient(fetcher, new NrasClient.Settings(nras.endpoints().attestUrl(), timeout,
                 1024 * 1024, 3, Duration.ofMillis(100)), pauses::add);
         NrasJwksCache keys = new NrasJwksCache(fetcher, new NrasJwksCache.Settings(nras.endpoints().jwksUrl(), timeout,
@@ -90,6 +91,17 @@ class GpuVerifierLiveTest {
         GpuResult replay = new GpuVerifier(verifier.trust()).verifyOffline(payload, nonce, evidence.response(),
                 evidence.jwks(), FOUR_HOPPERS, NOW);
         assertTrue(replay.verified(), "the archived answer and key set verify offline to the same verdict");
+    }
+
+    @Test
+    void withoutItsIntermediateTheFakeNrasIsNotTrusted() {
+        GpuVerifier nvidiaKeysOnly = new GpuVerifier(GpuTrust.production().withDeviceRoot(gpus.deviceRoot())
+                .withNrasIssuer(nras.issuer()), new NrasClient(fetcher, new NrasClient.Settings(nras.endpoints().attestUrl(),
+                Duration.ofSeconds(2), 1024 * 1024, 1, Duration.ofMillis(100))), new NrasJwksCache(fetcher,
+                new NrasJwksCache.Settings(nras.endpoints().jwksUrl(), Duration.ofSeconds(2), 1024 * 1024,
+                        Duration.ofHours(1), Duration.ofSeconds(30)), clock));
+        assertEquals(List.of(GpuFailure.JWKS_KEY_UNTRUSTED), nvidiaKeysOnly.verify(gpus.payload(nonce), nonce, FOUR_HOPPERS,
+                NOW).failures());
     }
 
     @Test
@@ -174,7 +186,8 @@ class GpuVerifierLiveTest {
     void nrasAloneFallsForSplicedEvidenceOnlyThroughItsOverallResult() {
         // What a verifier without the local nonce check would see: NRAS echoes our nonce and says false.
         String spliced = gpus.payload(nonce, Tamper.SPLICED_NONCE);
-        NrasTokenVerifier.Outcome outcome = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0").verify(
+        NrasTokenVerifier.Outcome outcome = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
+                verifier.trust().nrasKeys()).verify(
                 nras.mint(spliced), GpuNonce.ofHex(nonce), devices(spliced), FOUR_HOPPERS,
                 NrasKeySource.of(keys()), NOW);
         assertTrue(outcome.checks().stream().anyMatch(c -> c.failure() == GpuFailure.OVERALL_RESULT_FALSE));

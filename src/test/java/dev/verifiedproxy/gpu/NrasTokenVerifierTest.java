@@ -39,7 +39,8 @@ class NrasTokenVerifierTest {
     }
 
     private NrasTokenVerifier.Outcome verify(String response, NrasKeySource keys) {
-        return new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0").verify(response, NONCE, List.of(),
+        return new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
+                NrasKeyTrust.production().adding(List.of(nras.intermediate()))).verify(response, NONCE, List.of(),
                 ONE_HOPPER, keys, NOW);
     }
 
@@ -126,6 +127,26 @@ class NrasTokenVerifierTest {
                 .filter(c -> c.name() == GpuCheckName.TOKEN_KEY).findFirst().orElseThrow();
         assertEquals(GpuFailure.JWKS_KEY_UNUSABLE, key.failure());
         assertTrue(key.detail().contains("\"crv\""), key.detail());
+    }
+
+    @Test
+    void aTokenWithoutIatCannotHaveItsKeyVouchedFor() throws GpuFormatException {
+        String token = nras.sign(JWT.create().withIssuer(nras.issuer()));
+        GpuCheck key = verify(eat(token), fakeKeys()).checks().stream()
+                .filter(c -> c.name() == GpuCheckName.TOKEN_KEY).findFirst().orElseThrow();
+        assertEquals(GpuFailure.JWKS_KEY_CERT_NOT_VALID, key.failure());
+        assertTrue(key.detail().contains("no iat"), key.detail());
+    }
+
+    @Test
+    void theFakeNrasIsTrustedOnlyThroughItsIntermediate() throws GpuFormatException {
+        String token = nras.sign(JWT.create().withIssuer(nras.issuer()).withIssuedAt(NOW));
+        NrasTokenVerifier nvidiaOnly = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
+                NrasKeyTrust.production());
+        assertEquals(List.of(GpuFailure.JWKS_KEY_UNTRUSTED), failures(nvidiaOnly.verify(eat(token), NONCE, List.of(),
+                ONE_HOPPER, fakeKeys(), NOW)));
+        assertTrue(verify(eat(token), fakeKeys()).checks().stream()
+                .filter(c -> c.name() == GpuCheckName.TOKEN_SIGNATURE).findFirst().orElseThrow().ok());
     }
 
     @Test
