@@ -18,9 +18,11 @@ public enum GpuFailure implements Reason {
     PAYLOAD_NONCE_MISMATCH(GpuCheckName.PAYLOAD_NONCE, "the payload nonce is not the caller's nonce"),
     ITEM_NONCE_MISMATCH(GpuCheckName.PAYLOAD_NONCE, "an evidence item's nonce field is not the caller's nonce"),
 
-    GPU_COUNT_UNEXPECTED(GpuCheckName.GPU_COUNT, "the number of GPUs is not the expected one"),
+    GPU_COUNT_VM_MISMATCH(GpuCheckName.GPU_COUNT, "the number of GPUs differs from the num_gpus the VM's vm_config states"),
 
-    ARCHITECTURE_UNEXPECTED(GpuCheckName.ARCHITECTURE, "the GPU architecture is not the expected one"),
+    ARCHITECTURE_UNKNOWN(GpuCheckName.ARCHITECTURE, "the payload names no known confidential-computing GPU architecture"),
+    ARCHITECTURE_INCONSISTENT(GpuCheckName.ARCHITECTURE,
+            "an evidence item or leaf certificate names another architecture than the payload"),
 
     EVIDENCE_NONCE_MISMATCH(GpuCheckName.EVIDENCE_NONCE, "the nonce signed by a GPU is not the caller's nonce"),
 

@@ -71,12 +71,13 @@ public final class NrasTokenVerifier {
      * @param response     the NRAS answer as received (or stored)
      * @param nonce        the caller's nonce
      * @param devices      the locally verified GPUs, by evidence index
-     * @param expectations the policy's GPU expectations
+     * @param architecture the architecture the local checks established (the tokens' hwmodel must match it)
+     * @param expectations the GPU expectations
      * @param keySource    the NRAS key set (live cache or stored)
      * @param at           the evaluation instant
      */
-    public Outcome verify(String response, GpuNonce nonce, List<GpuDevice> devices, GpuExpectations expectations,
-                          NrasKeySource keySource, Instant at) {
+    public Outcome verify(String response, GpuNonce nonce, List<GpuDevice> devices, GpuArchitecture architecture,
+                          GpuExpectations expectations, NrasKeySource keySource, Instant at) {
         List<GpuCheck> checks = new ArrayList<>();
         NrasResponse parsed;
         try {
@@ -108,7 +109,7 @@ public final class NrasTokenVerifier {
         checks.add(NrasClaims.claimsVersion(overall.jwt(), claimsVersion));
         checks.add(NrasClaims.overallResult(overall.jwt()));
         checks.add(NrasClaims.submods(overall.jwt(), parsed.gpuTokens(), devices.size()));
-        checks.add(NrasClaims.gpuClaims(gpuTokens, claimsVersion, expectations));
+        checks.add(NrasClaims.gpuClaims(gpuTokens, claimsVersion, architecture, expectations));
         checks.add(NrasClaims.identity(gpuTokens, devices));
         return new Outcome(checks, keyStage.keys);
     }

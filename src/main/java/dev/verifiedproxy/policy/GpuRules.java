@@ -1,19 +1,55 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.gpu.GpuArchitecture;
 import dev.verifiedproxy.gpu.GpuCheckName;
 import dev.verifiedproxy.verdict.Check;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** The policy's rules about a model's GPUs (README.md, Attestation policy, {@code gpu}). */
 final class GpuRules {
+
+    static final String COUNT = "gpu_count_allowed";
+    static final String ARCHITECTURE = "gpu_architecture_allowed";
 
     /** Every check of a complete GPU verification: local evidence checks, then NRAS's appraisal. */
     static final List<String> REQUIRED_CHECKS = Arrays.stream(GpuCheckName.values()).map(GpuCheckName::verdictName).toList();
 
     private GpuRules() {
+    }
+
+    /** The number of GPUs (evidence items) against {@code gpu.count}; vm_config's claim is only the verifier's check. */
+    static Check count(GpuPolicy policy, Optional<Integer> observed) {
+        String shown = observed.map(n -> n + " GPUs").orElse("(not established)");
+        if (policy.counts().isEmpty()) {
+            return Check.notPinned(COUNT, "observed " + shown);
+        }
+        String allowed = new TreeSet<>(policy.counts().get()).toString();
+        if (observed.isEmpty()) {
+            return Check.fail(COUNT, PolicyFailure.GPU_FACT_UNKNOWN, "GPU count " + shown + "; the policy allows " + allowed);
+        }
+        return policy.counts().get().contains(observed.get())
+                ? Check.pass(COUNT, shown + ", allowed " + allowed)
+                : Check.fail(COUNT, PolicyFailure.GPU_COUNT_NOT_ALLOWED, shown + "; the policy allows " + allowed);
+    }
+
+    /** The architecture the evidence established against {@code gpu.architectures}. */
+    static Check architecture(GpuPolicy policy, Optional<GpuArchitecture> observed) {
+        String shown = observed.map(GpuArchitecture::name).orElse("(not established)");
+        if (policy.architectures().isEmpty()) {
+            return Check.notPinned(ARCHITECTURE, "observed " + shown);
+        }
+        String allowed = new TreeSet<>(policy.architectures().get()).toString();
+        if (observed.isEmpty()) {
+            return Check.fail(ARCHITECTURE, PolicyFailure.GPU_FACT_UNKNOWN, "architecture " + shown + "; the policy allows "
+                    + allowed);
+        }
+        return policy.architectures().get().contains(observed.get())
+                ? Check.pass(ARCHITECTURE, shown + ", allowed " + allowed)
+                : Check.fail(ARCHITECTURE, PolicyFailure.GPU_ARCHITECTURE_NOT_ALLOWED, shown + "; the policy allows " + allowed);
     }
 
     /**

@@ -130,6 +130,8 @@ public final class PolicyEvaluator {
             return;
         }
         List<Check> own = new ArrayList<>(gpu.get().checks());
+        own.add(GpuRules.count(profile.gpu(), gpu.get().count()));
+        own.add(GpuRules.architecture(profile.gpu(), gpu.get().architecture()));
         GpuRules.complete(gpu.get()).ifPresent(own::add);
         own.forEach(c -> checks.add(profile.gpuRequired() ? c : c.warnedIfFailed()));
     }

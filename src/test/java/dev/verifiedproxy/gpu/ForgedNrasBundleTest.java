@@ -22,7 +22,7 @@ class ForgedNrasBundleTest {
 
     private static final String KID = "attacker-kid";
     private static final Instant AT = Instant.ofEpochSecond(1782698812L + 1);
-    private static final GpuExpectations EIGHT_HOPPERS = GpuExpectations.of(8, GpuArchitecture.HOPPER);
+    private static final GpuExpectations EIGHT_GPUS = GpuExpectations.none().withVmGpuCount(8);
 
     private static final NrasSigningKeys attackerCa = NrasSigningKeys.generate("CN=Attacker NRAS Intermediate");
     private static final NrasSigningKeys.Signer attacker = attackerCa.signer(KID);
@@ -31,7 +31,7 @@ class ForgedNrasBundleTest {
 
     private static GpuResult verify(GpuTrust trust, String answer, String jwks) {
         return new GpuVerifier(trust).verifyOffline(GpuSamples.payload(GpuSamples.JUNE), GpuSamples.nonce(GpuSamples.JUNE),
-                answer, jwks, EIGHT_HOPPERS, AT);
+                answer, jwks, EIGHT_GPUS, AT);
     }
 
     private static X509Certificate nvidiaIntermediate() {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GpuVerifierLiveTest {
 
     private static final Instant NOW = Instant.parse("2026-07-01T12:00:00Z");
-    private static final GpuExpectations FOUR_HOPPERS = GpuExpectations.of(4, GpuArchitecture.HOPPER);
+    private static final GpuExpectations FOUR_GPUS = GpuExpectations.none().withVmGpuCount(4);
     private static FakeGpuEvidence gpus;
 
     private final List<Duration> pauses = new ArrayList<>();
@@ -69,7 +69,7 @@ class GpuVerifierLiveTest {
     }
 
     private GpuResult verify(String payload) {
-        return verifier.verify(payload, nonce, FOUR_HOPPERS, NOW);
+        return verifier.verify(payload, nonce, FOUR_GPUS, NOW);
     }
 
     private GpuResult verifyWith(Misbehaviour... misbehaviours) {
@@ -89,7 +89,7 @@ class GpuVerifierLiveTest {
         NrasEvidence evidence = result.nras().orElseThrow();
         assertEquals(nras.jwksJson(), evidence.jwks());
         GpuResult replay = new GpuVerifier(verifier.trust()).verifyOffline(payload, nonce, evidence.response(),
-                evidence.jwks(), FOUR_HOPPERS, NOW);
+                evidence.jwks(), FOUR_GPUS, NOW);
         assertTrue(replay.verified(), "the archived answer and key set verify offline to the same verdict");
     }
 
@@ -100,7 +100,7 @@ class GpuVerifierLiveTest {
                 Duration.ofSeconds(2), 1024 * 1024, 1, Duration.ofMillis(100))), new NrasJwksCache(fetcher,
                 new NrasJwksCache.Settings(nras.endpoints().jwksUrl(), Duration.ofSeconds(2), 1024 * 1024,
                         Duration.ofHours(1), Duration.ofSeconds(30)), clock));
-        assertEquals(List.of(GpuFailure.JWKS_KEY_UNTRUSTED), nvidiaKeysOnly.verify(gpus.payload(nonce), nonce, FOUR_HOPPERS,
+        assertEquals(List.of(GpuFailure.JWKS_KEY_UNTRUSTED), nvidiaKeysOnly.verify(gpus.payload(nonce), nonce, FOUR_GPUS,
                 NOW).failures());
     }
 
@@ -188,7 +188,7 @@ class GpuVerifierLiveTest {
         String spliced = gpus.payload(nonce, Tamper.SPLICED_NONCE);
         NrasTokenVerifier.Outcome outcome = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
                 verifier.trust().nrasKeys()).verify(
-                nras.mint(spliced), GpuNonce.ofHex(nonce), devices(spliced), FOUR_HOPPERS,
+                nras.mint(spliced), GpuNonce.ofHex(nonce), devices(spliced), GpuArchitecture.HOPPER, FOUR_GPUS,
                 NrasKeySource.of(keys()), NOW);
         assertTrue(outcome.checks().stream().anyMatch(c -> c.failure() == GpuFailure.OVERALL_RESULT_FALSE));
         assertTrue(outcome.checks().stream().filter(c -> c.name() == GpuCheckName.TOKEN_NONCE).findFirst().orElseThrow()
@@ -274,7 +274,7 @@ class GpuVerifierLiveTest {
     @Test
     void anOfflineOnlyVerifierRefusesLiveUse() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
-                new GpuVerifier(verifier.trust()).verify(gpus.payload(nonce), nonce, FOUR_HOPPERS, NOW));
+                new GpuVerifier(verifier.trust()).verify(gpus.payload(nonce), nonce, FOUR_GPUS, NOW));
     }
 
     private JsonWebKeySet keys() {
@@ -288,7 +288,7 @@ class GpuVerifierLiveTest {
     private List<GpuDevice> devices(String payload) {
         try {
             return new EvidenceVerifier(gpus.deviceRoot()).verify(NvidiaPayload.parse(payload), GpuNonce.ofHex(nonce),
-                    FOUR_HOPPERS, NOW).devices();
+                    FOUR_GPUS, NOW).devices();
         } catch (GpuFormatException e) {
             throw new AssertionError(e);
         }

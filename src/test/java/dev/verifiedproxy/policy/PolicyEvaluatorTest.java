@@ -10,6 +10,7 @@ import dev.verifiedproxy.eventlog.EventLogEntry;
 import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.RtmrReplay;
 import dev.verifiedproxy.eventlog.RuntimeEvents;
+import dev.verifiedproxy.gpu.GpuArchitecture;
 import dev.verifiedproxy.verdict.Check;
 import dev.verifiedproxy.verdict.Outcome;
 import dev.verifiedproxy.verdict.Reason;
@@ -307,7 +308,8 @@ class PolicyEvaluatorTest {
     }
 
     private static Observation withGpu(Observation o, boolean verified, List<Check> checks) {
-        return Records.with(o, "gpu", Optional.of(new GpuFacts(verified, checks)));
+        return Records.with(o, "gpu", Optional.of(new GpuFacts(verified, checks, Optional.of(8),
+                Optional.of(GpuArchitecture.HOPPER))));
     }
 
     /** A model's GPUs fail closed: never a pass by omission. */
@@ -356,6 +358,45 @@ class PolicyEvaluatorTest {
                 .add("gpu", Json.createObjectBuilder().add("required", false)));
         assertOutcome(Outcome.WARNED, PolicyFailure.GPU_NOT_VERIFIED, check(optional, withGpu(o, true, localOnly),
                 PolicyEvaluator.GPU));
+    }
+
+    private static Observation withGpuFacts(Optional<Integer> count, Optional<GpuArchitecture> architecture) {
+        return Records.with(Observations.model(), "gpu", Optional.of(new GpuFacts(true, completeGpuChecks(), count,
+                architecture)));
+    }
+
+    @Test
+    void gpuCountAndArchitectureNotPinnedAreReportedAsObserved() {
+        AttestationPolicy p = policy(PolicyFiles.modelProfile());
+        Observation eight = withGpuFacts(Optional.of(8), Optional.of(GpuArchitecture.HOPPER));
+        Check count = check(p, eight, GpuRules.COUNT);
+        assertEquals(Outcome.NOT_PINNED, count.outcome());
+        assertEquals("not pinned by policy: observed 8 GPUs", count.displayDetail());
+        Check architecture = check(p, eight, GpuRules.ARCHITECTURE);
+        assertEquals(Outcome.NOT_PINNED, architecture.outcome());
+        assertEquals("not pinned by policy: observed HOPPER", architecture.displayDetail());
+        assertTrue(PolicyEvaluator.evaluate(p, eight).checks().stream().allMatch(Check::ok));
+    }
+
+    @Test
+    void gpuCountAndArchitectureArePinnedByPolicy() {
+        AttestationPolicy p = policy(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder()
+                .add("count", Json.createArrayBuilder().add(4).add(8))
+                .add("architectures", Json.createArrayBuilder().add("HOPPER"))));
+        Observation eightHoppers = withGpuFacts(Optional.of(8), Optional.of(GpuArchitecture.HOPPER));
+        assertOutcome(Outcome.PASS, null, check(p, eightHoppers, GpuRules.COUNT));
+        assertOutcome(Outcome.PASS, null, check(p, eightHoppers, GpuRules.ARCHITECTURE));
+        Observation twoBlackwells = withGpuFacts(Optional.of(2), Optional.of(GpuArchitecture.BLACKWELL));
+        Check count = check(p, twoBlackwells, GpuRules.COUNT);
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_COUNT_NOT_ALLOWED, count);
+        assertEquals("2 GPUs; the policy allows [4, 8]", count.detail());
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_ARCHITECTURE_NOT_ALLOWED, check(p, twoBlackwells, GpuRules.ARCHITECTURE));
+        Observation unknown = withGpuFacts(Optional.empty(), Optional.empty());
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_FACT_UNKNOWN, check(p, unknown, GpuRules.COUNT));
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_FACT_UNKNOWN, check(p, unknown, GpuRules.ARCHITECTURE));
+        AttestationPolicy optional = policy(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder()
+                .add("required", false).add("count", 8)));
+        assertOutcome(Outcome.WARNED, PolicyFailure.GPU_COUNT_NOT_ALLOWED, check(optional, twoBlackwells, GpuRules.COUNT));
     }
 
     @Test

@@ -281,7 +281,7 @@ public final class AttestationVerifier {
         }
 
         private GpuFacts gpu(CvmAttestation a, String payload, int modelIndex) {
-            GpuResult result = gpuStep.appraise(modelIndex, payload, GpuExpectationsOf.report(a.info(), payload));
+            GpuResult result = gpuStep.appraise(modelIndex, payload, GpuExpectationsOf.report(a.info()));
             nras.record(modelIndex, result);
             GpuTokens.expiry(result).ifPresent(expiries::add);
             return GpuFacts.of(result);

@@ -16,7 +16,7 @@
  *     GpuTrust trust = GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer())
  *             .withNrasIntermediates(List.of(nras.intermediate()));
  *     ... new NrasClient(fetcher, new NrasClient.Settings(nras.endpoints().attestUrl(), ...)) ...
- *     GpuResult result = verifier.verify(gpus.payload(nonce), nonce, GpuExpectations.of(8, GpuArchitecture.HOPPER), now);
+ *     GpuResult result = verifier.verify(gpus.payload(nonce), nonce, GpuExpectations.none().withVmGpuCount(8), now);
  * }
  * }</pre>
  */
