@@ -124,8 +124,16 @@ public final class ConfigKeys {
             "How long a fetched NRAS key set is used before it is fetched again.");
 
     public static final ConfigKey<Duration> GPU_JWKS_REFETCH_INTERVAL = ConfigKey.of(
-            "verifiedproxy.gpu.jwks-min-refetch-interval", "30s", ValueParser.duration(Duration.ZERO, Duration.ofHours(1)),
-            "Least time between two fetches of the NRAS key set, also when a token names an unknown key id.");
+            "verifiedproxy.gpu.jwks-min-refetch-interval", "30s",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+            "Least time between two fetches of the NRAS key set, also when a token names an unknown key id (1s-1h: "
+                    + "without it, tokens with made-up key ids would each trigger a fetch).");
+
+    /** NVIDIA rotates NRAS intermediates without notice; operators add the next one here rather than wait for a release. */
+    public static final ConfigKey<Path> GPU_NRAS_INTERMEDIATES = ConfigKey.optional("verifiedproxy.gpu.nras-intermediates",
+            ValueParser.readableFile(),
+            "PEM file of further NVIDIA NRAS intermediate CA certificates that may issue NRAS token-signing keys, in "
+                    + "addition to the built-in NVIDIA Attestation Service GPU Intermediate 004 (pinned by public key).");
 
     /** Replaces NVIDIA's NRAS (attestation URL, key set and token issuer all derive from it); tests and demos only. */
     public static final ConfigKey<URI> GPU_TEST_NRAS_URL = ConfigKey.optional("verifiedproxy.gpu.test-nras-url",
@@ -139,9 +147,40 @@ public final class ConfigKeys {
             "PEM file of a test root trusted in place of the NVIDIA Device Identity CA for GPU evidence. Requires "
                     + "verifiedproxy.trust.allow-test-roots=true.");
 
+    /** The test NRAS's signing keys chain to its own intermediate, trusted only through this test setting. */
+    public static final ConfigKey<Path> GPU_TEST_NRAS_INTERMEDIATE = ConfigKey.optional(
+            "verifiedproxy.gpu.test-nras-intermediate", ValueParser.readableFile(),
+            "PEM file of a test NRAS's intermediate CA certificate, trusted to issue NRAS token-signing keys (use with "
+                    + "verifiedproxy.gpu.test-nras-url). Requires verifiedproxy.trust.allow-test-roots=true.");
+
     private static final List<ConfigKey<?>> GPU_KEYS = List.of(GPU_NRAS_TIMEOUT, GPU_NRAS_ATTEMPTS, GPU_NRAS_RETRY_BACKOFF,
-            GPU_NRAS_MAX_RESPONSE, GPU_TOKEN_LEEWAY, GPU_JWKS_MAX_AGE, GPU_JWKS_REFETCH_INTERVAL, GPU_TEST_NRAS_URL,
-            GPU_TEST_DEVICE_ROOT);
+            GPU_NRAS_MAX_RESPONSE, GPU_TOKEN_LEEWAY, GPU_JWKS_MAX_AGE, GPU_JWKS_REFETCH_INTERVAL, GPU_NRAS_INTERMEDIATES,
+            GPU_TEST_NRAS_URL, GPU_TEST_DEVICE_ROOT, GPU_TEST_NRAS_INTERMEDIATE);
+
+    /** NRAS intermediates must be CA certificates, so that a wrong file stops start-up rather than every GPU check. */
+    private static Optional<String> gpuNrasIntermediatesAreCaCertificates(ProxyConfig config) {
+        for (ConfigKey<Path> key : List.of(GPU_NRAS_INTERMEDIATES, GPU_TEST_NRAS_INTERMEDIATE)) {
+            Optional<Path> file = config.find(key);
+            if (file.isEmpty()) {
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(file.get())) {
+                var certificates = CertificateFactory.getInstance("X.509").generateCertificates(
+                        new ByteArrayInputStream(in.readNBytes(256 * 1024)));
+                if (certificates.isEmpty()) {
+                    return Optional.of(key.name() + " holds no certificate");
+                }
+                for (var certificate : certificates) {
+                    if (!(certificate instanceof java.security.cert.X509Certificate x509) || x509.getBasicConstraints() < 0) {
+                        return Optional.of(key.name() + " holds a certificate that is not a CA certificate");
+                    }
+                }
+            } catch (IOException | CertificateException e) {
+                return Optional.of(key.name() + " is not a PEM file of certificates: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
 
     /** The test device root must be exactly one certificate, so that a typo stops start-up rather than every GPU check. */
     private static Optional<String> gpuTestDeviceRootIsOneCertificate(ProxyConfig config) {
@@ -365,7 +404,8 @@ public final class ConfigKeys {
             ATTESTATION_KEYS, SIGNATURE_KEYS, PROXY_KEYS).flatMap(List::stream).toList();
 
     /** Keys that install a test trust root; each needs {@link #ALLOW_TEST_ROOTS}. Add new test-* keys here. */
-    public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT, GPU_TEST_NRAS_URL, GPU_TEST_DEVICE_ROOT);
+    public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT, GPU_TEST_NRAS_URL, GPU_TEST_DEVICE_ROOT,
+            GPU_TEST_NRAS_INTERMEDIATE);
 
     /** Checks that involve more than one key. */
     public static final List<ProxyConfig.ConfigRule> RULES = List.of(
@@ -375,7 +415,8 @@ public final class ConfigKeys {
             ConfigKeys::tokenAuthNeedsTokens,
             ConfigKeys::clientAuthNeedsHeldKey,
             ConfigKeys::plainHttpPcsNeedsTestRoots,
-            ConfigKeys::gpuTestDeviceRootIsOneCertificate);
+            ConfigKeys::gpuTestDeviceRootIsOneCertificate,
+            ConfigKeys::gpuNrasIntermediatesAreCaCertificates);
 
     private static String domainPattern(String raw) {
         new dev.verifiedproxy.routing.DomainAllowList(List.of(raw));

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The local checks of a parsed {@code nvidia_payload}, run before any network call (gpu.md §2.6
- * items 1-2 and §3.2-3.4): nonces, GPU count and architecture against the expectations, and for
- * every GPU the nonce inside its signed SPDM request, its certificate chain to the pinned NVIDIA
+ * items 1-2 and §3.2-3.4): nonces, the GPU count against the VM's stated count, one consistent
+ * architecture, and for every GPU the nonce inside its signed SPDM request, its certificate chain to the pinned NVIDIA
  * Device Identity CA, the ECDSA P-384 evidence signature, the FWID binding and the firmware versions.
  * Every check runs, so the result lists every problem found.
  */
@@ -32,13 +32,15 @@ public final class EvidenceVerifier {
     /**
      * The local facts of a payload.
      *
-     * @param checks  the checks, in {@link GpuCheckName} order
-     * @param devices one entry per evidence item
+     * @param checks       the checks, in {@link GpuCheckName} order
+     * @param devices      one entry per evidence item
+     * @param architecture the architecture payload, items and leaf certificates agree on; empty if they do not
      */
-    public record Outcome(List<GpuCheck> checks, List<GpuDevice> devices) {
+    public record Outcome(List<GpuCheck> checks, List<GpuDevice> devices, Optional<GpuArchitecture> architecture) {
         public Outcome {
             checks = List.copyOf(checks);
             devices = List.copyOf(devices);
+            Objects.requireNonNull(architecture, "architecture");
         }
 
         public boolean ok() {
@@ -51,7 +53,8 @@ public final class EvidenceVerifier {
         List<GpuCheck> checks = new ArrayList<>();
         checks.add(payloadNonce(payload, nonce));
         checks.add(gpuCount(items.size(), expectations));
-        checks.add(architecture(payload, expectations.architecture()));
+        GpuCheck architecture = architecture(payload);
+        checks.add(architecture);
 
         CheckTally evidenceNonce = new CheckTally(GpuCheckName.EVIDENCE_NONCE);
         CheckTally chain = new CheckTally(GpuCheckName.DEVICE_CERT_CHAIN);
@@ -80,7 +83,7 @@ public final class EvidenceVerifier {
         checks.add(fwid.result("all " + n + " leaf certificates carry the evidence's FWID"));
         checks.add(versions.result("driver " + distinct(devices, GpuDevice::driverVersion) + ", VBIOS "
                 + distinct(devices, GpuDevice::vbiosVersion)));
-        return new Outcome(checks, devices);
+        return new Outcome(checks, devices, architecture.ok() ? GpuArchitecture.ofPayloadName(payload.arch()) : Optional.empty());
     }
 
     private static GpuCheck payloadNonce(NvidiaPayload payload, GpuNonce nonce) {
@@ -100,28 +103,38 @@ public final class EvidenceVerifier {
         return tally.result("payload nonce and " + itemNonces + " item nonces equal " + nonce.hex());
     }
 
+    /** The host states num_gpus; it is not trusted, but a VM with more GPUs than evidence hides one from us. */
     private static GpuCheck gpuCount(int count, GpuExpectations expectations) {
-        return count == expectations.gpuCount()
-                ? GpuCheck.pass(GpuCheckName.GPU_COUNT, count + " GPUs")
-                : GpuCheck.fail(GpuFailure.GPU_COUNT_UNEXPECTED, count + " GPUs, expected " + expectations.gpuCount());
+        if (expectations.vmGpuCount().isEmpty()) {
+            return GpuCheck.pass(GpuCheckName.GPU_COUNT, count + " GPUs; vm_config states no num_gpus");
+        }
+        int vm = expectations.vmGpuCount().get();
+        return count == vm
+                ? GpuCheck.pass(GpuCheckName.GPU_COUNT, count + " GPUs, as vm_config num_gpus states")
+                : GpuCheck.fail(GpuFailure.GPU_COUNT_VM_MISMATCH, count + " GPUs, vm_config num_gpus " + vm);
     }
 
-    private static GpuCheck architecture(NvidiaPayload payload, GpuArchitecture expected) {
+    /** The payload's claim, held to the items and to the chip names NVIDIA certified. */
+    private static GpuCheck architecture(NvidiaPayload payload) {
         CheckTally tally = new CheckTally(GpuCheckName.ARCHITECTURE);
-        if (!expected.name().equals(payload.arch())) {
-            tally.fail(GpuFailure.ARCHITECTURE_UNEXPECTED, "payload arch " + payload.arch() + ", expected " + expected);
+        Optional<GpuArchitecture> claimed = GpuArchitecture.ofPayloadName(payload.arch());
+        if (claimed.isEmpty()) {
+            tally.fail(GpuFailure.ARCHITECTURE_UNKNOWN, "payload arch " + payload.arch());
+            return tally.result("");
         }
+        GpuArchitecture arch = claimed.get();
         for (EvidenceItem item : payload.evidenceList()) {
-            if (item.arch() != null && !expected.name().equals(item.arch())) {
-                tally.fail(GpuFailure.ARCHITECTURE_UNEXPECTED, "evidence_list[" + item.index() + "].arch " + item.arch());
+            if (item.arch() != null && !arch.name().equals(item.arch())) {
+                tally.fail(GpuFailure.ARCHITECTURE_INCONSISTENT, "evidence_list[" + item.index() + "].arch " + item.arch()
+                        + ", payload arch " + arch);
             }
             String model = commonName(item.leaf());
-            if (!model.startsWith(expected.chipPrefix())) {
-                tally.fail(GpuFailure.ARCHITECTURE_UNEXPECTED, "GPU-" + item.index() + " leaf certificate is for '"
-                        + model + "', not a " + expected.chipPrefix() + "* chip");
+            if (!model.startsWith(arch.chipPrefix())) {
+                tally.fail(GpuFailure.ARCHITECTURE_INCONSISTENT, "GPU-" + item.index() + " leaf certificate is for '"
+                        + model + "', not a " + arch.chipPrefix() + "* chip");
             }
         }
-        return tally.result(expected + " (" + expected.chipPrefix() + "*) in payload and leaf certificates");
+        return tally.result(arch + " (" + arch.chipPrefix() + "*) in payload and leaf certificates");
     }
 
     private static Optional<String> verifySignature(EvidenceItem item) {

@@ -14,9 +14,15 @@ public enum GpuCheckName {
     PAYLOAD_FORMAT,
     /** The payload's {@code nonce} (and every item's, where present) equals the caller's nonce. */
     PAYLOAD_NONCE,
-    /** As many evidence items as the expectations say. */
+    /**
+     * As many evidence items as the VM's {@code vm_config} says it was given GPUs, when it says: every GPU of
+     * the VM must have signed our nonce. Which counts are acceptable is the policy's decision, not this check's.
+     */
     GPU_COUNT,
-    /** {@code arch} fields and the leaf certificates name the expected architecture. */
+    /**
+     * The payload's {@code arch} is a known architecture and every item's {@code arch} and leaf certificate agree
+     * with it. Which architectures are acceptable is the policy's decision, not this check's.
+     */
     ARCHITECTURE,
     /** The requester nonce inside every signed SPDM request equals the caller's nonce. */
     EVIDENCE_NONCE,

@@ -1,47 +1,53 @@
 package dev.verifiedproxy.gpu;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the attestation policy expects of a model backend's GPUs. The verifier reports facts
- * against these; it hard-codes none of them.
+ * What GPU verification holds the evidence to beyond NVIDIA's own rules. How many GPUs and which
+ * architectures are acceptable is not here: the verifier reports both as facts ({@link GpuResult#gpuCount()},
+ * {@link GpuResult#architecture()}) and the attestation policy decides.
  *
- * @param gpuCount                exact number of GPUs (evidence items) expected, 1..{@value NvidiaPayload#MAX_GPUS}
- * @param architecture            the expected architecture
+ * @param vmGpuCount              the number of GPUs the VM's {@code vm_config} says it was given, if it says;
+ *                                host-supplied, so used only as a consistency check, 1..{@value NvidiaPayload#MAX_GPUS}
  * @param driverVersions          allowed driver versions as the evidence states them (e.g. {@code 570.172.08});
  *                                empty: any
  * @param vbiosVersions           allowed VBIOS versions (e.g. {@code 96.00.CF.00.02}, compared ignoring case);
  *                                empty: any
  * @param allowAttestationWarning whether a non-null {@code x-nvidia-attestation-warning} is acceptable
  */
-public record GpuExpectations(int gpuCount, GpuArchitecture architecture, Set<String> driverVersions,
-                              Set<String> vbiosVersions, boolean allowAttestationWarning) {
+public record GpuExpectations(Optional<Integer> vmGpuCount, Set<String> driverVersions, Set<String> vbiosVersions,
+                              boolean allowAttestationWarning) {
 
     public GpuExpectations {
-        if (gpuCount < 1 || gpuCount > NvidiaPayload.MAX_GPUS) {
-            throw new IllegalArgumentException("gpuCount must be between 1 and " + NvidiaPayload.MAX_GPUS);
+        Objects.requireNonNull(vmGpuCount, "vmGpuCount");
+        if (vmGpuCount.isPresent() && (vmGpuCount.get() < 1 || vmGpuCount.get() > NvidiaPayload.MAX_GPUS)) {
+            throw new IllegalArgumentException("vmGpuCount must be between 1 and " + NvidiaPayload.MAX_GPUS);
         }
-        Objects.requireNonNull(architecture, "architecture");
         driverVersions = Set.copyOf(driverVersions);
         vbiosVersions = Set.copyOf(vbiosVersions);
     }
 
-    /** {@code gpuCount} GPUs of {@code architecture}, any driver and VBIOS, no warnings tolerated. */
-    public static GpuExpectations of(int gpuCount, GpuArchitecture architecture) {
-        return new GpuExpectations(gpuCount, architecture, Set.of(), Set.of(), false);
+    /** No VM count to compare with, any driver and VBIOS, no warnings tolerated. */
+    public static GpuExpectations none() {
+        return new GpuExpectations(Optional.empty(), Set.of(), Set.of(), false);
+    }
+
+    public GpuExpectations withVmGpuCount(int count) {
+        return new GpuExpectations(Optional.of(count), driverVersions, vbiosVersions, allowAttestationWarning);
     }
 
     public GpuExpectations withDriverVersions(Set<String> versions) {
-        return new GpuExpectations(gpuCount, architecture, versions, vbiosVersions, allowAttestationWarning);
+        return new GpuExpectations(vmGpuCount, versions, vbiosVersions, allowAttestationWarning);
     }
 
     public GpuExpectations withVbiosVersions(Set<String> versions) {
-        return new GpuExpectations(gpuCount, architecture, driverVersions, versions, allowAttestationWarning);
+        return new GpuExpectations(vmGpuCount, driverVersions, versions, allowAttestationWarning);
     }
 
     public GpuExpectations withAttestationWarningAllowed(boolean allowed) {
-        return new GpuExpectations(gpuCount, architecture, driverVersions, vbiosVersions, allowed);
+        return new GpuExpectations(vmGpuCount, driverVersions, vbiosVersions, allowed);
     }
 
     boolean allowsDriver(String version) {

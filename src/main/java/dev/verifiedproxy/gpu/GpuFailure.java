@@ -18,9 +18,11 @@ public enum GpuFailure implements Reason {
     PAYLOAD_NONCE_MISMATCH(GpuCheckName.PAYLOAD_NONCE, "the payload nonce is not the caller's nonce"),
     ITEM_NONCE_MISMATCH(GpuCheckName.PAYLOAD_NONCE, "an evidence item's nonce field is not the caller's nonce"),
 
-    GPU_COUNT_UNEXPECTED(GpuCheckName.GPU_COUNT, "the number of GPUs is not the expected one"),
+    GPU_COUNT_VM_MISMATCH(GpuCheckName.GPU_COUNT, "the number of GPUs differs from the num_gpus the VM's vm_config states"),
 
-    ARCHITECTURE_UNEXPECTED(GpuCheckName.ARCHITECTURE, "the GPU architecture is not the expected one"),
+    ARCHITECTURE_UNKNOWN(GpuCheckName.ARCHITECTURE, "the payload names no known confidential-computing GPU architecture"),
+    ARCHITECTURE_INCONSISTENT(GpuCheckName.ARCHITECTURE,
+            "an evidence item or leaf certificate names another architecture than the payload"),
 
     EVIDENCE_NONCE_MISMATCH(GpuCheckName.EVIDENCE_NONCE, "the nonce signed by a GPU is not the caller's nonce"),
 
@@ -55,8 +57,16 @@ public enum GpuFailure implements Reason {
     JWKS_MALFORMED(GpuCheckName.TOKEN_KEY, "the NRAS key set is malformed"),
     TOKEN_KID_UNKNOWN(GpuCheckName.TOKEN_KEY, "a token's key id is not in the NRAS key set"),
     JWKS_KEY_UNUSABLE(GpuCheckName.TOKEN_KEY, "the key named by a token is not a consistent EC P-384 signing key"),
+    JWKS_KEY_CERT_MISMATCH(GpuCheckName.TOKEN_KEY,
+            "the x5c certificate of the key named by a token holds a different key than the key's x/y"),
+    JWKS_KEY_NO_CHAIN(GpuCheckName.TOKEN_KEY,
+            "the key named by a token carries no x5c chain of leaf and NRAS intermediate certificate"),
+    JWKS_KEY_UNTRUSTED(GpuCheckName.TOKEN_KEY,
+            "the x5c intermediate of the key named by a token is not a pinned NVIDIA NRAS intermediate"),
+    JWKS_KEY_CERT_NOT_SIGNED(GpuCheckName.TOKEN_KEY,
+            "the x5c leaf certificate of the key named by a token is not issued by its x5c intermediate"),
     JWKS_KEY_CERT_NOT_VALID(GpuCheckName.TOKEN_KEY,
-            "the certificate of the key named by a token is not valid at the evaluation instant"),
+            "the certificates of the key named by a token are not valid at the token's issue time (iat)"),
 
     TOKEN_SIGNATURE_INVALID(GpuCheckName.TOKEN_SIGNATURE, "a token's signature does not verify"),
 

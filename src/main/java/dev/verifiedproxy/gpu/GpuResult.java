@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param devices  facts about each GPU whose evidence could be parsed, by index
  * @param nras     the NRAS answer and key set the verdict rests on (for evidence bundles); empty
  *                 when NRAS was not consulted or did not answer
+ * @param architecture the architecture payload, evidence items and leaf certificates agree on; empty if
+ *                 the payload could not be read or they disagree
  */
 public record GpuResult(Mode mode, boolean verified, List<GpuCheck> checks, List<GpuDevice> devices,
-                        Optional<NrasEvidence> nras) {
+                        Optional<NrasEvidence> nras, Optional<GpuArchitecture> architecture) {
 
     public enum Mode {
         /** Local evidence checks only; NRAS was not consulted. */
@@ -33,9 +35,18 @@ public record GpuResult(Mode mode, boolean verified, List<GpuCheck> checks, List
         checks = List.copyOf(checks);
         devices = List.copyOf(devices);
         Objects.requireNonNull(nras, "nras");
+        Objects.requireNonNull(architecture, "architecture");
+        if (verified && architecture.isEmpty()) {
+            throw new IllegalArgumentException("a verified result has an established architecture");
+        }
         if (verified && (checks.isEmpty() || checks.stream().anyMatch(c -> !c.ok()))) {
             throw new IllegalArgumentException("a verified result has only passed checks");
         }
+    }
+
+    /** How many GPUs' evidence the payload carries; empty if it could not be read. */
+    public Optional<Integer> gpuCount() {
+        return devices.isEmpty() ? Optional.empty() : Optional.of(devices.size());
     }
 
     /** The failure reasons, in check order. */

@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,8 +22,10 @@ import java.util.Objects;
  * @param nrasIssuer    the {@code iss} every NRAS token must carry
  * @param tokenLeeway   clock tolerance for NRAS token times (0..5 minutes)
  * @param claimsVersion the NRAS claims version expected ({@code x-nvidia-ver})
+ * @param nrasKeys      which intermediates NRAS signing keys must be issued by
  */
-public record GpuTrust(X509Certificate deviceRoot, String nrasIssuer, Duration tokenLeeway, String claimsVersion) {
+public record GpuTrust(X509Certificate deviceRoot, String nrasIssuer, Duration tokenLeeway, String claimsVersion,
+                       NrasKeyTrust nrasKeys) {
 
     /** SHA-256 of the DER of the NVIDIA Device Identity CA (gpu.md §3.3). */
     public static final String DEVICE_ROOT_SHA256 = "102bf659d5419614c9d8e6aecebc80454eb26b1df6a769ac720b9a690b167b48";
@@ -34,24 +39,33 @@ public record GpuTrust(X509Certificate deviceRoot, String nrasIssuer, Duration t
         Objects.requireNonNull(nrasIssuer, "nrasIssuer");
         Objects.requireNonNull(tokenLeeway, "tokenLeeway");
         Objects.requireNonNull(claimsVersion, "claimsVersion");
+        Objects.requireNonNull(nrasKeys, "nrasKeys");
     }
 
-    /** NVIDIA's production anchors: the pinned device root and NRAS's issuer, claims version 2.0. */
+    /**
+     * NVIDIA's production anchors: the pinned device root, NRAS's issuer, claims version 2.0 and NRAS keys
+     * issued by the pinned NRAS intermediate.
+     */
     public static GpuTrust production() {
         return new GpuTrust(pinnedDeviceRoot(), NrasEndpoints.PRODUCTION.issuer(), DEFAULT_LEEWAY,
-                NrasTokenVerifier.CLAIMS_VERSION_V3_DEFAULT);
+                NrasTokenVerifier.CLAIMS_VERSION_V3_DEFAULT, NrasKeyTrust.production());
     }
 
     public GpuTrust withDeviceRoot(X509Certificate root) {
-        return new GpuTrust(root, nrasIssuer, tokenLeeway, claimsVersion);
+        return new GpuTrust(root, nrasIssuer, tokenLeeway, claimsVersion, nrasKeys);
     }
 
     public GpuTrust withNrasIssuer(String issuer) {
-        return new GpuTrust(deviceRoot, issuer, tokenLeeway, claimsVersion);
+        return new GpuTrust(deviceRoot, issuer, tokenLeeway, claimsVersion, nrasKeys);
     }
 
     public GpuTrust withTokenLeeway(Duration leeway) {
-        return new GpuTrust(deviceRoot, nrasIssuer, leeway, claimsVersion);
+        return new GpuTrust(deviceRoot, nrasIssuer, leeway, claimsVersion, nrasKeys);
+    }
+
+    /** Also trusts NRAS keys issued by these intermediates (pinned by their public keys). */
+    public GpuTrust withNrasIntermediates(Collection<X509Certificate> intermediates) {
+        return new GpuTrust(deviceRoot, nrasIssuer, tokenLeeway, claimsVersion, nrasKeys.adding(intermediates));
     }
 
     /** The NVIDIA Device Identity CA shipped with verified-proxy, checked against {@link #DEVICE_ROOT_SHA256}. */
@@ -71,6 +85,26 @@ public record GpuTrust(X509Certificate deviceRoot, String nrasIssuer, Duration t
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the pinned NVIDIA device root cannot be read", e);
+        }
+    }
+
+    /**
+     * Every certificate of a PEM text, e.g. NRAS intermediates.
+     *
+     * @throws IllegalArgumentException unless the text holds at least one X.509 certificate
+     */
+    public static List<X509Certificate> certificates(byte[] pem) {
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+                out.add((X509Certificate) certificate);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no X.509 certificate found");
+            }
+            return out;
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("not PEM certificates: " + e.getMessage(), e);
         }
     }
 

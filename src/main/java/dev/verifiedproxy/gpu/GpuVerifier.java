@@ -36,7 +36,8 @@ public final class GpuVerifier {
     public GpuVerifier(GpuTrust trust, NrasClient nras, NrasKeySource keys) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.evidence = new EvidenceVerifier(trust.deviceRoot());
-        this.tokens = new NrasTokenVerifier(trust.nrasIssuer(), trust.tokenLeeway(), trust.claimsVersion());
+        this.tokens = new NrasTokenVerifier(trust.nrasIssuer(), trust.tokenLeeway(), trust.claimsVersion(),
+                trust.nrasKeys());
         this.nras = nras;
         this.keys = keys;
     }
@@ -50,7 +51,8 @@ public final class GpuVerifier {
      *
      * @param payload      {@code nvidia_payload} exactly as the report carries it (a JSON string's value)
      * @param nonce        the nonce the proxy sent, 64 hex characters
-     * @param expectations what the policy expects of the GPUs
+     * @param expectations the VM's stated GPU count and firmware allow-lists; which GPU counts and architectures
+     *                     are acceptable is decided on the result's facts, not here
      * @param at           the evaluation instant (normally now)
      * @throws IllegalStateException if this verifier was built without an NRAS client
      */
@@ -129,12 +131,14 @@ public final class GpuVerifier {
         EvidenceVerifier.Outcome outcome = evidence.verify(local.payload, nonce, expectations, at);
         local.checks.addAll(outcome.checks());
         local.devices = outcome.devices();
+        local.architecture = outcome.architecture();
         return local;
     }
 
     private GpuResult appraise(Local local, String response, NrasKeySource keySource, GpuResult.Mode mode) {
-        NrasTokenVerifier.Outcome outcome = tokens.verify(response, local.nonce, local.devices, local.expectations,
-                keySource, local.at);
+        // Local checks all passed to get here, so the architecture is established.
+        NrasTokenVerifier.Outcome outcome = tokens.verify(response, local.nonce, local.devices,
+                local.architecture.orElseThrow(), local.expectations, keySource, local.at);
         local.checks.addAll(outcome.checks());
         local.nras = new NrasEvidence(response, outcome.keys().map(JsonWebKeySet::json).orElse(null));
         return local.result(mode, outcome.ok() && local.ok());
@@ -148,6 +152,7 @@ public final class GpuVerifier {
         final List<GpuCheck> checks = new ArrayList<>();
         NvidiaPayload payload;
         List<GpuDevice> devices = List.of();
+        Optional<GpuArchitecture> architecture = Optional.empty();
         NrasEvidence nras;
 
         Local(GpuNonce nonce, GpuExpectations expectations, Instant at) {
@@ -166,7 +171,7 @@ public final class GpuVerifier {
         }
 
         GpuResult result(GpuResult.Mode mode, boolean verified) {
-            return new GpuResult(mode, verified, checks, devices, Optional.ofNullable(nras));
+            return new GpuResult(mode, verified, checks, devices, Optional.ofNullable(nras), architecture);
         }
     }
 }

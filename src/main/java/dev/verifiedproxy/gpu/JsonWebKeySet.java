@@ -19,48 +19,72 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.EllipticCurve;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * NRAS's JSON Web Key Set (gpu.md §2.3): EC P-384 keys by {@code kid}, each usually with an
- * {@code x5c} certificate whose key must be the same. Keys that are not EC P-384 signing keys,
- * whose point is not on the curve, whose {@code x5c} certificate holds another key, or whose
- * {@code kid} occurs twice are kept only as "unusable" with the reason, so that a token naming
- * them fails with that reason rather than as unknown.
+ * NRAS's JSON Web Key Set (gpu.md §2.3): EC P-384 keys by {@code kid}, each with an {@code x5c}
+ * chain (leaf, NRAS intermediate) whose leaf must hold the same key. Parsing and consistency only:
+ * whether a key's chain is trusted is {@link NrasKeyTrust}'s decision. Keys that are not EC P-384
+ * signing keys, whose point is not on the curve, whose {@code x5c} leaf holds another key, or whose
+ * {@code kid} occurs twice are kept only as "unusable" with the reason, so that a token naming them
+ * fails with that reason rather than as unknown.
  */
 public final class JsonWebKeySet {
 
     /** NVIDIA's set holds 32-36 keys; a set with more than this is refused. */
     public static final int MAX_KEYS = 256;
+    /** NVIDIA's chains hold two certificates (leaf, intermediate); a longer one is refused unread. */
+    static final int MAX_CHAIN = 4;
     private static final int P384_COORDINATE_BYTES = 48;
 
     private final String json;
     private final Map<String, Key> keys;
-    private final Map<String, String> unusable;
+    private final Map<String, Unusable> unusable;
 
     /**
      * A usable key.
      *
-     * @param kid         its key id
-     * @param publicKey   the EC P-384 public key from {@code x}/{@code y}
-     * @param certificate the first {@code x5c} certificate, holding the same key, if the JWK has one
+     * @param kid       its key id
+     * @param publicKey the EC P-384 public key from {@code x}/{@code y}
+     * @param chain     the {@code x5c} certificates in order (leaf first, holding {@code publicKey}); empty if
+     *                  the JWK has none
      */
-    public record Key(String kid, ECPublicKey publicKey, Optional<X509Certificate> certificate) {
+    public record Key(String kid, ECPublicKey publicKey, List<X509Certificate> chain) {
         public Key {
             Objects.requireNonNull(kid, "kid");
             Objects.requireNonNull(publicKey, "publicKey");
-            Objects.requireNonNull(certificate, "certificate");
+            chain = List.copyOf(chain);
+        }
+
+        /** The leaf certificate, {@code x5c[0]}, if the JWK has one. */
+        public Optional<X509Certificate> certificate() {
+            return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
         }
     }
 
-    private JsonWebKeySet(String json, Map<String, Key> keys, Map<String, String> unusable) {
+    /**
+     * Why a key of the set cannot be used.
+     *
+     * @param failure {@link GpuFailure#JWKS_KEY_UNUSABLE} or {@link GpuFailure#JWKS_KEY_CERT_MISMATCH}
+     * @param detail  what is wrong with it
+     */
+    public record Unusable(GpuFailure failure, String detail) {
+        public Unusable {
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    private JsonWebKeySet(String json, Map<String, Key> keys, Map<String, Unusable> unusable) {
         this.json = json;
         this.keys = Collections.unmodifiableMap(keys);
         this.unusable = Collections.unmodifiableMap(unusable);
@@ -76,7 +100,7 @@ public final class JsonWebKeySet {
             throw malformed("holds " + list.size() + " keys, more than " + MAX_KEYS);
         }
         Map<String, Key> keys = new LinkedHashMap<>();
-        Map<String, String> unusable = new HashMap<>();
+        Map<String, Unusable> unusable = new HashMap<>();
         for (JsonValue entry : list) {
             if (!(entry instanceof JsonObject jwk) || !(jwk.get("kid") instanceof JsonString kidValue)) {
                 throw malformed("has a key without a string \"kid\"");
@@ -84,13 +108,13 @@ public final class JsonWebKeySet {
             String kid = kidValue.getString();
             if (keys.containsKey(kid) || unusable.containsKey(kid)) {
                 keys.remove(kid);
-                unusable.put(kid, "the key id occurs more than once in the key set");
+                unusable.put(kid, new Unusable(GpuFailure.JWKS_KEY_UNUSABLE, "the key id occurs more than once in the key set"));
                 continue;
             }
             try {
                 keys.put(kid, key(kid, jwk));
             } catch (GpuFormatException e) {
-                unusable.put(kid, e.getMessage());
+                unusable.put(kid, new Unusable(e.reason(), e.getMessage()));
             }
         }
         return new JsonWebKeySet(json, keys, unusable);
@@ -102,8 +126,13 @@ public final class JsonWebKeySet {
     }
 
     /** Why the key with this id cannot be used, if the set has such a key. */
-    public Optional<String> unusableReason(String kid) {
+    public Optional<Unusable> unusable(String kid) {
         return Optional.ofNullable(unusable.get(kid));
+    }
+
+    /** {@link #unusable}'s detail alone. */
+    public Optional<String> unusableReason(String kid) {
+        return unusable(kid).map(Unusable::detail);
     }
 
     /** Whether the set has any entry, usable or not, with this id. */
@@ -135,54 +164,69 @@ public final class JsonWebKeySet {
         try {
             ECParameterSpec p384 = p384();
             if (!onCurve(p384.getCurve(), x, y)) {
-                throw unusable("the point (x, y) is not on P-384");
+                throw unusableKey("the point (x, y) is not on P-384");
             }
             publicKey = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), p384));
         } catch (GeneralSecurityException e) {
-            throw unusable("the key cannot be built: " + e.getMessage());
+            throw unusableKey("the key cannot be built: " + e.getMessage());
         }
-        Optional<X509Certificate> certificate = certificate(jwk);
-        if (certificate.isPresent() && !(certificate.get().getPublicKey() instanceof ECPublicKey certified
+        List<X509Certificate> chain = chain(jwk);
+        if (!chain.isEmpty() && !(chain.get(0).getPublicKey() instanceof ECPublicKey certified
                 && certified.getW().equals(publicKey.getW()))) {
-            throw unusable("the x5c certificate holds a different key than x/y");
+            throw new GpuFormatException(GpuFailure.JWKS_KEY_CERT_MISMATCH,
+                    "the x5c[0] certificate holds a different key than x/y");
         }
-        return new Key(kid, publicKey, certificate);
+        return new Key(kid, publicKey, chain);
     }
 
-    private static Optional<X509Certificate> certificate(JsonObject jwk) throws GpuFormatException {
+    private static List<X509Certificate> chain(JsonObject jwk) throws GpuFormatException {
         JsonValue x5c = jwk.get("x5c");
         if (x5c == null) {
-            return Optional.empty();
+            return List.of();
         }
-        if (!(x5c instanceof JsonArray chain) || chain.isEmpty() || !(chain.get(0) instanceof JsonString leaf)) {
-            throw unusable("x5c is not a non-empty array of strings");
+        if (!(x5c instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_CHAIN) {
+            throw unusableKey("x5c is not an array of 1 to " + MAX_CHAIN + " strings");
         }
+        List<X509Certificate> chain = new ArrayList<>();
+        CertificateFactory factory;
         try {
-            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(Base64.getDecoder().decode(leaf.getString()))));
-        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-            throw unusable("x5c[0] is not a base64 DER certificate: " + e.getMessage());
+            factory = CertificateFactory.getInstance("X.509");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
         }
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString text)) {
+                throw unusableKey("x5c is not an array of 1 to " + MAX_CHAIN + " strings");
+            }
+            try {
+                // x5c holds standard base64 DER (RFC 7517 §4.7), not base64url and not PEM.
+                chain.add((X509Certificate) factory.generateCertificate(
+                        new ByteArrayInputStream(Base64.getDecoder().decode(text.getString()))));
+            } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+                throw unusableKey("x5c[" + i + "] is not a base64 DER certificate: " + e.getMessage());
+            }
+        }
+        return chain;
     }
 
     private static void requireMember(JsonObject jwk, String name, String expected) throws GpuFormatException {
         if (!(jwk.get(name) instanceof JsonString value) || !value.getString().equals(expected)) {
-            throw unusable("\"" + name + "\" is " + jwk.get(name) + ", not \"" + expected + "\"");
+            throw unusableKey("\"" + name + "\" is " + jwk.get(name) + ", not \"" + expected + "\"");
         }
     }
 
     private static BigInteger coordinate(JsonObject jwk, String name) throws GpuFormatException {
         if (!(jwk.get(name) instanceof JsonString value)) {
-            throw unusable("\"" + name + "\" is missing");
+            throw unusableKey("\"" + name + "\" is missing");
         }
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(value.getString());
         } catch (IllegalArgumentException e) {
-            throw unusable("\"" + name + "\" is not base64url");
+            throw unusableKey("\"" + name + "\" is not base64url");
         }
         if (bytes.length != P384_COORDINATE_BYTES) {
-            throw unusable("\"" + name + "\" has " + bytes.length + " bytes, not " + P384_COORDINATE_BYTES);
+            throw unusableKey("\"" + name + "\" has " + bytes.length + " bytes, not " + P384_COORDINATE_BYTES);
         }
         return new BigInteger(1, bytes);
     }
@@ -207,7 +251,7 @@ public final class JsonWebKeySet {
         return new GpuFormatException(GpuFailure.JWKS_MALFORMED, "the NRAS key set " + why);
     }
 
-    private static GpuFormatException unusable(String why) {
+    private static GpuFormatException unusableKey(String why) {
         return new GpuFormatException(GpuFailure.JWKS_KEY_UNUSABLE, why);
     }
 }

@@ -213,7 +213,8 @@ final class NrasClaims {
     }
 
     /** Every per-GPU appraisal claim as gpu.md §2.6 item 8 requires, for the claims version in use. */
-    static GpuCheck gpuClaims(List<NrasToken> gpuTokens, String claimsVersion, GpuExpectations expectations) {
+    static GpuCheck gpuClaims(List<NrasToken> gpuTokens, String claimsVersion, GpuArchitecture architecture,
+                              GpuExpectations expectations) {
         CheckTally tally = new CheckTally(GpuCheckName.GPU_CLAIMS);
         boolean v3 = claimsVersion.startsWith("3.");
         for (NrasToken token : gpuTokens) {
@@ -243,9 +244,9 @@ final class NrasClaims {
                 tally.fail(GpuFailure.GPU_CLAIM_NOT_TRUE, gpu + " dbgstat " + dbgstat);
             }
             String hwmodel = jwt.getClaim("hwmodel").asString();
-            if (hwmodel == null || !hwmodel.startsWith(expectations.architecture().chipPrefix())) {
+            if (hwmodel == null || !hwmodel.startsWith(architecture.chipPrefix())) {
                 tally.fail(GpuFailure.GPU_HWMODEL_UNEXPECTED, gpu + " hwmodel " + hwmodel + ", expected "
-                        + expectations.architecture().chipPrefix() + "*");
+                        + architecture.chipPrefix() + "*");
             }
             Claim warning = jwt.getClaim("x-nvidia-attestation-warning");
             if (!warning.isMissing() && !warning.isNull() && !expectations.allowAttestationWarning()) {
@@ -254,7 +255,7 @@ final class NrasClaims {
         }
         return tally.result("all " + gpuTokens.size() + " GPUs: measres success, " + (v3 ? GPU_TRUE_CLAIMS_V3.size()
                 + " checks and 3 certificate chains" : GPU_TRUE_CLAIMS_V2.size() + " checks") + " true, debug disabled, "
-                + "hwmodel " + expectations.architecture().chipPrefix() + "*, no error or warning");
+                + "hwmodel " + architecture.chipPrefix() + "*, no error or warning");
     }
 
     /** Each GPU token is about the GPU whose evidence has the same index: ueid, driver and VBIOS versions. */

@@ -3,13 +3,9 @@ package dev.verifiedproxy.gpu;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,16 +30,19 @@ public final class NrasTokenVerifier {
     private final String issuer;
     private final Duration leeway;
     private final String claimsVersion;
+    private final NrasKeyTrust keyTrust;
 
     /**
      * @param issuer        the pinned {@code iss} of every token
      * @param leeway        clock tolerance for {@code exp}, {@code nbf}, {@code iat}
      * @param claimsVersion the {@code x-nvidia-ver} asked for ("2.0" for NEAR's payload on /v3)
+     * @param keyTrust      which intermediates the signing keys must be issued by
      */
-    public NrasTokenVerifier(String issuer, Duration leeway, String claimsVersion) {
+    public NrasTokenVerifier(String issuer, Duration leeway, String claimsVersion, NrasKeyTrust keyTrust) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.leeway = Objects.requireNonNull(leeway, "leeway");
         this.claimsVersion = Objects.requireNonNull(claimsVersion, "claimsVersion");
+        this.keyTrust = Objects.requireNonNull(keyTrust, "keyTrust");
         if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("leeway must be between 0 and 5 minutes");
         }
@@ -72,12 +71,13 @@ public final class NrasTokenVerifier {
      * @param response     the NRAS answer as received (or stored)
      * @param nonce        the caller's nonce
      * @param devices      the locally verified GPUs, by evidence index
-     * @param expectations the policy's GPU expectations
+     * @param architecture the architecture the local checks established (the tokens' hwmodel must match it)
+     * @param expectations the GPU expectations
      * @param keySource    the NRAS key set (live cache or stored)
      * @param at           the evaluation instant
      */
-    public Outcome verify(String response, GpuNonce nonce, List<GpuDevice> devices, GpuExpectations expectations,
-                          NrasKeySource keySource, Instant at) {
+    public Outcome verify(String response, GpuNonce nonce, List<GpuDevice> devices, GpuArchitecture architecture,
+                          GpuExpectations expectations, NrasKeySource keySource, Instant at) {
         List<GpuCheck> checks = new ArrayList<>();
         NrasResponse parsed;
         try {
@@ -93,7 +93,7 @@ public final class NrasTokenVerifier {
         if (tokens == null) {
             return new Outcome(checks, Optional.empty());
         }
-        KeyStage keyStage = keys(tokens, keySource, at, checks);
+        KeyStage keyStage = keys(tokens, keySource, checks);
         if (keyStage.algorithms == null) {
             return new Outcome(checks, keyStage.keys);
         }
@@ -109,7 +109,7 @@ public final class NrasTokenVerifier {
         checks.add(NrasClaims.claimsVersion(overall.jwt(), claimsVersion));
         checks.add(NrasClaims.overallResult(overall.jwt()));
         checks.add(NrasClaims.submods(overall.jwt(), parsed.gpuTokens(), devices.size()));
-        checks.add(NrasClaims.gpuClaims(gpuTokens, claimsVersion, expectations));
+        checks.add(NrasClaims.gpuClaims(gpuTokens, claimsVersion, architecture, expectations));
         checks.add(NrasClaims.identity(gpuTokens, devices));
         return new Outcome(checks, keyStage.keys);
     }
@@ -158,8 +158,12 @@ public final class NrasTokenVerifier {
     private record KeyStage(Optional<JsonWebKeySet> keys, List<Algorithm> algorithms) {
     }
 
-    /** Finds each token's key; the algorithms in token order, or null algorithms when any key is missing. */
-    private static KeyStage keys(List<NrasToken> tokens, NrasKeySource source, Instant at, List<GpuCheck> checks) {
+    /**
+     * Finds each token's key and requires NVIDIA's pinned intermediate to vouch for it at the token's
+     * {@code iat}; the algorithms in token order, or null algorithms when any key is missing or untrusted.
+     * The {@code iat} read here is not verified yet, but the signature check that follows covers it.
+     */
+    private KeyStage keys(List<NrasToken> tokens, NrasKeySource source, List<GpuCheck> checks) {
         CheckTally tally = new CheckTally(GpuCheckName.TOKEN_KEY);
         Set<String> kids = new LinkedHashSet<>();
         for (NrasToken token : tokens) {
@@ -186,32 +190,26 @@ public final class NrasTokenVerifier {
             String kid = token.jwt().getKeyId();
             Optional<JsonWebKeySet.Key> key = keySet.key(kid);
             if (key.isEmpty()) {
-                Optional<String> unusable = keySet.unusableReason(kid);
-                tally.fail(unusable.isPresent() ? GpuFailure.JWKS_KEY_UNUSABLE : GpuFailure.TOKEN_KID_UNKNOWN,
-                        token.label() + " kid " + kid + unusable.map(r -> ": " + r).orElse(" is not in the NRAS key set"
-                                + " of " + keySet.kids().size() + " keys"));
+                Optional<JsonWebKeySet.Unusable> unusable = keySet.unusable(kid);
+                tally.fail(unusable.map(JsonWebKeySet.Unusable::failure).orElse(GpuFailure.TOKEN_KID_UNKNOWN),
+                        token.label() + " kid " + kid + unusable.map(u -> ": " + u.detail()).orElse(" is not in the NRAS "
+                                + "key set of " + keySet.kids().size() + " keys"));
                 continue;
             }
-            Optional<String> certificateProblem = key.get().certificate().flatMap(c -> validityProblem(c, at));
-            if (certificateProblem.isPresent()) {
-                tally.fail(GpuFailure.JWKS_KEY_CERT_NOT_VALID, token.label() + " kid " + kid + ": "
-                        + certificateProblem.get());
+            Instant issuedAt = token.jwt().getIssuedAtAsInstant();
+            Optional<NrasKeyTrust.Problem> untrusted = issuedAt == null
+                    ? Optional.of(new NrasKeyTrust.Problem(GpuFailure.JWKS_KEY_CERT_NOT_VALID,
+                            "the token has no iat to check its key's certificates at"))
+                    : keyTrust.check(key.get(), issuedAt);
+            if (untrusted.isPresent()) {
+                tally.fail(untrusted.get().failure(), token.label() + " kid " + kid + ": " + untrusted.get().detail());
                 continue;
             }
             algorithms.add(Algorithm.ECDSA384(key.get().publicKey(), null));
         }
-        checks.add(tally.result("all " + tokens.size() + " tokens name a key of the NRAS key set: " + kids));
+        checks.add(tally.result("all " + tokens.size() + " tokens name a key of the NRAS key set issued by a pinned "
+                + "NRAS intermediate: " + kids));
         return new KeyStage(Optional.of(keySet), tally.ok() ? algorithms : null);
-    }
-
-    private static Optional<String> validityProblem(X509Certificate certificate, Instant at) {
-        try {
-            certificate.checkValidity(Date.from(at));
-            return Optional.empty();
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            return Optional.of("its x5c certificate is valid from " + certificate.getNotBefore().toInstant() + " to "
-                    + certificate.getNotAfter().toInstant() + ", not at " + at);
-        }
     }
 
     private static boolean signatures(List<NrasToken> tokens, List<Algorithm> algorithms, List<GpuCheck> checks) {

@@ -10,7 +10,8 @@
  *       {@link dev.verifiedproxy.gpu.DeviceCertificates} (chain to the pinned NVIDIA Device Identity CA,
  *       SPDM ECDSA P-384 signature, nonce, FWID).</li>
  *   <li>NRAS: {@link dev.verifiedproxy.gpu.NrasClient} (the exchange), {@link dev.verifiedproxy.gpu.NrasJwksCache}
- *       (keys), {@link dev.verifiedproxy.gpu.NrasTokenVerifier} (java-jwt, ES384 only, every claim check).</li>
+ *       (keys), {@link dev.verifiedproxy.gpu.NrasKeyTrust} (each key's x5c chain to a pinned NRAS intermediate),
+ *       {@link dev.verifiedproxy.gpu.NrasTokenVerifier} (java-jwt, ES384 only, every claim check).</li>
  *   <li>Policy inputs: {@link dev.verifiedproxy.gpu.GpuExpectations}; trust anchors: {@link dev.verifiedproxy.gpu.GpuTrust},
  *       {@link dev.verifiedproxy.gpu.NrasEndpoints}.</li>
  *   <li>Entry point: {@link dev.verifiedproxy.gpu.GpuVerifier} (live, offline, evidence only), returning a

@@ -27,12 +27,12 @@ import java.util.Optional;
  * @param composeState compose-manager's deployed state: on the model, present iff a compose-manager
  *                     attestation was reported; on the compose-manager component, its state
  * @param tlsBound     REPORT_DATA binds a TLS fingerprint (TLS mode)
- * @param gpu          GPU verification checks; empty if GPU evidence was not verified at all
+ * @param gpu          GPU verification facts; empty if GPU evidence was not verified at all
  * @param facts        every other check already run: DCAP, binding, replay, events, compose, info, compose-manager
  */
 public record Observation(Role role, String host, Instant at, Optional<PlatformFacts> platform, TdMeasurements td,
                           Optional<RuntimeEvents> events, Optional<AppCompose> appCompose, Optional<ComposeState> composeState,
-                          boolean tlsBound, Optional<List<Check>> gpu, List<Check> facts) {
+                          boolean tlsBound, Optional<GpuFacts> gpu, List<Check> facts) {
 
     public Observation {
         Objects.requireNonNull(role, "role");
@@ -43,7 +43,7 @@ public record Observation(Role role, String host, Instant at, Optional<PlatformF
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(appCompose, "appCompose");
         Objects.requireNonNull(composeState, "composeState");
-        gpu = gpu.map(List::copyOf);
+        Objects.requireNonNull(gpu, "gpu");
         facts = List.copyOf(facts);
     }
 }

@@ -44,7 +44,7 @@ public final class PolicyEvaluator {
             checks.add(Check.fail(PROFILE, PolicyFailure.NO_MATCHING_PROFILE, observed.role().json() + " at " + observed.host()
                     + " (policy " + policy.source() + ")"));
             checks.addAll(observed.facts());
-            observed.gpu().ifPresent(checks::addAll);
+            observed.gpu().ifPresent(g -> checks.addAll(g.checks()));
             return new PolicyEvaluation(Optional.empty(), checks, policy.digest());
         }
         Profile profile = match.get();
@@ -133,18 +133,18 @@ public final class PolicyEvaluator {
                 : Check.pass(REPORT_DATA_LAYOUT, "near-v1, plain mode accepted by policy");
     }
 
-    /**
-     * The GPU verifier's checks (evidence, NRAS token, claims), enforced when the profile requires GPU evidence and
-     * warned otherwise. A model without them (no {@code nvidia_payload} in its attestation, so nothing was
-     * verified) fails {@code gpu} when GPU evidence is required: never a pass by omission.
-     */
-    private static void gpu(Profile profile, Optional<List<Check>> gpu, List<Check> checks) {
-        if (gpu.isEmpty() || gpu.get().isEmpty()) {
+    /** A model whose GPUs the policy requires passes only on a complete, verified GPU result: never by omission. */
+    private static void gpu(Profile profile, Optional<GpuFacts> gpu, List<Check> checks) {
+        if (gpu.isEmpty()) {
             checks.add(profile.gpuRequired() ? Check.fail(GPU, PolicyFailure.GPU_NOT_VERIFIED, "no GPU verification result")
                     : Check.notPinned(GPU, "GPU evidence not verified; not required by policy"));
             return;
         }
-        gpu.get().forEach(c -> checks.add(profile.gpuRequired() ? c : c.warnedIfFailed()));
+        List<Check> own = new ArrayList<>(gpu.get().checks());
+        own.add(GpuRules.count(profile.gpu(), gpu.get().count()));
+        own.add(GpuRules.architecture(profile.gpu(), gpu.get().architecture()));
+        GpuRules.complete(gpu.get()).ifPresent(own::add);
+        own.forEach(c -> checks.add(profile.gpuRequired() ? c : c.warnedIfFailed()));
     }
 
     /** A rule's result under its mode: in warn mode a failure is reported but acceptable. */

@@ -63,12 +63,20 @@ public final class PolicyObserver {
             composeManager.flatMap(Observation::composeState).ifPresentOrElse(
                     state -> profile.add("composeManager", composeManager(state, rules)),
                     () -> profile.add("composeManager", JSON.createObjectBuilder().add("required", false)));
-            profile.add("gpu", JSON.createObjectBuilder().add("required", true).add("requireNonceMatch", true));
+            profile.add("gpu", gpu(component));
         }
         profile.add("reportData", JSON.createObjectBuilder().add("layout", "near-v1")
                 .add("requireTlsBinding", component.tlsBound()));
         String name = "observed-" + component.role().json() + "-" + component.host().replaceAll("[^A-Za-z0-9.-]", "-");
         return new ObservedProfile(name.length() > 64 ? name.substring(0, 64) : name, profile.build(), rules);
+    }
+
+    /** GPUs are always required; the count and architecture are pinned as observed, when they were established. */
+    private static JsonObject gpu(Observation o) {
+        JsonObjectBuilder gpu = JSON.createObjectBuilder().add("required", true).add("requireNonceMatch", true);
+        o.gpu().flatMap(GpuFacts::count).ifPresent(n -> gpu.add("count", n));
+        o.gpu().flatMap(GpuFacts::architecture).ifPresent(a -> gpu.add("architectures", JSON.createArrayBuilder().add(a.name())));
+        return gpu.build();
     }
 
     /** Boot tuples need the os-image-hash event; without it there is nothing sound to pin, so boot stays in warn mode. */

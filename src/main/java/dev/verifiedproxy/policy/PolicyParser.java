@@ -2,6 +2,8 @@ package dev.verifiedproxy.policy;
 
 import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.Sha;
+import dev.verifiedproxy.gpu.GpuArchitecture;
+import dev.verifiedproxy.gpu.NvidiaPayload;
 import dev.verifiedproxy.policy.PolicySections.Located;
 import dev.verifiedproxy.verdict.Role;
 import jakarta.json.JsonException;
@@ -41,6 +43,8 @@ public final class PolicyParser {
     private static final Set<String> ROOT_KEYS = Set.of("schema", "description", "defaults", "profiles", "images");
     private static final Set<String> PROFILE_KEYS = Set.of("description", "match", "boot", "platform", "eventLog", "app",
             "freshness", "composeManager", "gpu", "reportData");
+    private static final Map<String, GpuArchitecture> ARCHITECTURES = PolicySections.byJson(GpuArchitecture.values(),
+            GpuArchitecture::name);
     private static final String SIGSTORE_UNSUPPORTED = "Sigstore verification is not implemented; pin image digests with "
             + "\"provenance\": {\"type\": \"digest-allowlist\", \"digests\": [..]} instead";
 
@@ -157,10 +161,8 @@ public final class PolicyParser {
             return composeManager(l, images);
         }).orElse(model ? new ComposeManagerPolicy(true, PolicyMode.ENFORCE, Optional.empty(), Optional.empty(), Optional.empty())
                 : ComposeManagerPolicy.NOT_APPLICABLE);
-        boolean gpu = PolicySections.field(p, "gpu", path).flatMap(this::gpu).orElse(model);
-        if (gpu && !model) {
-            json.error(path + ".gpu.required", PolicyErrorKind.RULE, "the gateway has no GPU to verify");
-        }
+        GpuPolicy gpu = PolicySections.field(p, "gpu", path).map(l -> gpu(l, model))
+                .orElse(model ? new GpuPolicy(true, Optional.empty(), Optional.empty()) : GpuPolicy.NOT_APPLICABLE);
         boolean tls = PolicySections.field(p, "reportData", path).map(this::reportData).orElse(true);
         return Optional.of(new Profile(name, match.get(), platform, eventLog, app, boot.get(), cm, gpu, tls, spkiCache));
     }
@@ -255,16 +257,47 @@ public final class PolicyParser {
         });
     }
 
-    /** {@code gpu.required}, when the file says; absent means: required for the model role. */
-    private Optional<Boolean> gpu(Located l) {
-        return json.object(l.value(), l.path()).flatMap(o -> {
-            json.keys(o, l.path(), Set.of("required", "requireNonceMatch"), Map.of());
-            PolicySections.field(o, "requireNonceMatch", l.path())
-                    .flatMap(v -> json.bool(v.value(), v.path()).filter(b -> !b).map(b -> v))
-                    .ifPresent(v -> json.error(v.path(), PolicyErrorKind.UNSUPPORTED,
-                            "must be true: the shared nonce is the only CPU-GPU binding there is"));
-            return PolicySections.field(o, "required", l.path()).flatMap(v -> json.bool(v.value(), v.path()));
-        });
+    /**
+     * The {@code gpu} section. {@code required} absent means: required for the model role; {@code count} (a
+     * whole number or a list of them) and {@code architectures} (a list) absent mean: not pinned.
+     */
+    private GpuPolicy gpu(Located l, boolean model) {
+        Optional<JsonObject> section = json.object(l.value(), l.path());
+        if (section.isEmpty()) {
+            return GpuPolicy.NOT_APPLICABLE;
+        }
+        JsonObject o = section.get();
+        json.keys(o, l.path(), Set.of("required", "requireNonceMatch", "count", "architectures"), Map.of());
+        PolicySections.field(o, "requireNonceMatch", l.path())
+                .flatMap(v -> json.bool(v.value(), v.path()).filter(b -> !b).map(b -> v))
+                .ifPresent(v -> json.error(v.path(), PolicyErrorKind.UNSUPPORTED,
+                        "must be true: the shared nonce is the only CPU-GPU binding there is"));
+        boolean required = PolicySections.field(o, "required", l.path()).flatMap(v -> json.bool(v.value(), v.path()))
+                .orElse(model);
+        Optional<Set<Integer>> counts = PolicySections.field(o, "count", l.path()).flatMap(this::gpuCounts);
+        Optional<Set<GpuArchitecture>> architectures = PolicySections.field(o, "architectures", l.path())
+                .flatMap(v -> json.list(v.value(), v.path(), (a, p) -> json.oneOf(a, p, ARCHITECTURES))).map(Set::copyOf);
+        if (!model) {
+            List<String> gpuOnly = new ArrayList<>(List.of("count", "architectures"));
+            gpuOnly.removeIf(key -> !o.containsKey(key));
+            if (required) {
+                gpuOnly.add(0, "required");
+            }
+            gpuOnly.forEach(key -> json.error(l.path() + "." + key, PolicyErrorKind.RULE, "the gateway has no GPU to verify"));
+        }
+        return new GpuPolicy(required, counts, architectures);
+    }
+
+    private Optional<Set<Integer>> gpuCounts(Located l) {
+        JsonValue.ValueType type = l.value().getValueType();
+        if (type == JsonValue.ValueType.NUMBER) {
+            return json.integer(l.value(), l.path(), 1, NvidiaPayload.MAX_GPUS).map(Set::of);
+        }
+        if (type != JsonValue.ValueType.ARRAY) {
+            json.error(l.path(), PolicyErrorKind.WRONG_TYPE, "must be a whole number or an array of whole numbers");
+            return Optional.empty();
+        }
+        return json.list(l.value(), l.path(), (v, p) -> json.integer(v, p, 1, NvidiaPayload.MAX_GPUS)).map(Set::copyOf);
     }
 
     private boolean reportData(Located l) {

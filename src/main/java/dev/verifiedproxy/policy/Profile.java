@@ -13,12 +13,12 @@ import java.util.Objects;
  * @param app                      what runs
  * @param boot                     accepted boot chains
  * @param composeManager           compose-manager rules (model role)
- * @param gpuRequired              GPU evidence must be verified (NVIDIA); without it the GPU check fails
+ * @param gpu                      GPU rules: whether GPU evidence must verify, allowed counts and architectures
  * @param requireTlsBinding        REPORT_DATA must bind the TLS fingerprint (TLS mode)
  * @param verifiedSpkiCacheSeconds how long a verified TLS key may be reused without re-attesting
  */
 public record Profile(String name, ProfileMatch match, PlatformPolicy platform, EventLogPolicy eventLog, AppPolicy app,
-                      BootPolicy boot, ComposeManagerPolicy composeManager, boolean gpuRequired, boolean requireTlsBinding,
+                      BootPolicy boot, ComposeManagerPolicy composeManager, GpuPolicy gpu, boolean requireTlsBinding,
                       int verifiedSpkiCacheSeconds) {
 
     public Profile {
@@ -29,5 +29,11 @@ public record Profile(String name, ProfileMatch match, PlatformPolicy platform, 
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(composeManager, "composeManager");
+        Objects.requireNonNull(gpu, "gpu");
+    }
+
+    /** GPU evidence must be verified (NVIDIA); without it the GPU check fails. */
+    public boolean gpuRequired() {
+        return gpu.required();
     }
 }

@@ -56,11 +56,16 @@ class GpuValuesTest {
     void aVerifiedResultHasOnlyPassedChecks() {
         GpuCheck pass = GpuCheck.pass(GpuCheckName.FWID, "ok");
         GpuCheck fail = GpuCheck.fail(GpuFailure.FWID_MISMATCH, "no");
+        Optional<GpuArchitecture> hopper = Optional.of(GpuArchitecture.HOPPER);
         assertThrows(IllegalArgumentException.class, () -> new GpuResult(GpuResult.Mode.EVIDENCE_ONLY, true, List.of(),
-                List.of(), Optional.empty()));
+                List.of(), Optional.empty(), hopper));
         assertThrows(IllegalArgumentException.class, () -> new GpuResult(GpuResult.Mode.EVIDENCE_ONLY, true,
-                List.of(pass, fail), List.of(), Optional.empty()));
-        GpuResult failed = new GpuResult(GpuResult.Mode.EVIDENCE_ONLY, false, List.of(pass, fail), List.of(), Optional.empty());
+                List.of(pass, fail), List.of(), Optional.empty(), hopper));
+        assertThrows(IllegalArgumentException.class, () -> new GpuResult(GpuResult.Mode.EVIDENCE_ONLY, true,
+                List.of(pass), List.of(), Optional.empty(), Optional.empty()), "verified means the architecture is known");
+        GpuResult failed = new GpuResult(GpuResult.Mode.EVIDENCE_ONLY, false, List.of(pass, fail), List.of(), Optional.empty(),
+                Optional.empty());
+        assertEquals(Optional.empty(), failed.gpuCount());
         assertEquals(List.of(GpuFailure.FWID_MISMATCH), failed.failures());
         assertEquals(fail, failed.firstFailure().orElseThrow());
         assertEquals(pass, failed.check(GpuCheckName.FWID).orElseThrow());
@@ -68,9 +73,10 @@ class GpuValuesTest {
 
     @Test
     void expectationsAreBounded() {
-        assertThrows(IllegalArgumentException.class, () -> GpuExpectations.of(0, GpuArchitecture.HOPPER));
-        assertThrows(IllegalArgumentException.class, () -> GpuExpectations.of(65, GpuArchitecture.HOPPER));
-        GpuExpectations e = GpuExpectations.of(8, GpuArchitecture.HOPPER).withVbiosVersions(Set.of("96.00.CF.00.02"));
+        assertThrows(IllegalArgumentException.class, () -> GpuExpectations.none().withVmGpuCount(0));
+        assertThrows(IllegalArgumentException.class, () -> GpuExpectations.none().withVmGpuCount(65));
+        GpuExpectations e = GpuExpectations.none().withVmGpuCount(8).withVbiosVersions(Set.of("96.00.CF.00.02"));
+        assertEquals(Optional.of(8), e.vmGpuCount());
         assertTrue(e.allowsVbios("96.00.cf.00.02"));
         assertTrue(e.allowsDriver("anything"));
         assertFalse(e.allowsVbios("96.00.CF.00.03"));
@@ -97,6 +103,7 @@ class GpuValuesTest {
         assertEquals("2.0", trust.claimsVersion());
         assertEquals(GpuTrust.DEFAULT_LEEWAY, trust.tokenLeeway());
         assertThrows(IllegalArgumentException.class, () -> GpuTrust.certificate("nope".getBytes()));
-        assertThrows(IllegalArgumentException.class, () -> new NrasTokenVerifier("i", java.time.Duration.ofMinutes(6), "2.0"));
+        assertThrows(IllegalArgumentException.class, () -> new NrasTokenVerifier("i", java.time.Duration.ofMinutes(6), "2.0",
+                NrasKeyTrust.production()));
     }
 }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GpuVerifierLiveTest {
 
     private static final Instant NOW = Instant.parse("2026-07-01T12:00:00Z");
-    private static final GpuExpectations FOUR_HOPPERS = GpuExpectations.of(4, GpuArchitecture.HOPPER);
+    private static final GpuExpectations FOUR_GPUS = GpuExpectations.none().withVmGpuCount(4);
     private static FakeGpuEvidence gpus;
 
     private final List<Duration> pauses = new ArrayList<>();
@@ -53,7 +53,8 @@ class GpuVerifierLiveTest {
     }
 
     private GpuVerifier verifier(Duration timeout) {
-        GpuTrust trust = GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer());
+        GpuTrust trust = GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer())
+                .withNrasIntermediates(List.of(nras.intermediate()));
         NrasClient client = new NrasClient(fetcher, new NrasClient.Settings(nras.endpoints().attestUrl(), timeout,
                 1024 * 1024, 3, Duration.ofMillis(100)), pauses::add);
         NrasJwksCache keys = new NrasJwksCache(fetcher, new NrasJwksCache.Settings(nras.endpoints().jwksUrl(), timeout,
@@ -68,7 +69,7 @@ class GpuVerifierLiveTest {
     }
 
     private GpuResult verify(String payload) {
-        return verifier.verify(payload, nonce, FOUR_HOPPERS, NOW);
+        return verifier.verify(payload, nonce, FOUR_GPUS, NOW);
     }
 
     private GpuResult verifyWith(Misbehaviour... misbehaviours) {
@@ -88,8 +89,19 @@ class GpuVerifierLiveTest {
         NrasEvidence evidence = result.nras().orElseThrow();
         assertEquals(nras.jwksJson(), evidence.jwks());
         GpuResult replay = new GpuVerifier(verifier.trust()).verifyOffline(payload, nonce, evidence.response(),
-                evidence.jwks(), FOUR_HOPPERS, NOW);
+                evidence.jwks(), FOUR_GPUS, NOW);
         assertTrue(replay.verified(), "the archived answer and key set verify offline to the same verdict");
+    }
+
+    @Test
+    void withoutItsIntermediateTheFakeNrasIsNotTrusted() {
+        GpuVerifier nvidiaKeysOnly = new GpuVerifier(GpuTrust.production().withDeviceRoot(gpus.deviceRoot())
+                .withNrasIssuer(nras.issuer()), new NrasClient(fetcher, new NrasClient.Settings(nras.endpoints().attestUrl(),
+                Duration.ofSeconds(2), 1024 * 1024, 1, Duration.ofMillis(100))), new NrasJwksCache(fetcher,
+                new NrasJwksCache.Settings(nras.endpoints().jwksUrl(), Duration.ofSeconds(2), 1024 * 1024,
+                        Duration.ofHours(1), Duration.ofSeconds(30)), clock));
+        assertEquals(List.of(GpuFailure.JWKS_KEY_UNTRUSTED), nvidiaKeysOnly.verify(gpus.payload(nonce), nonce, FOUR_GPUS,
+                NOW).failures());
     }
 
     @Test
@@ -174,8 +186,9 @@ class GpuVerifierLiveTest {
     void nrasAloneFallsForSplicedEvidenceOnlyThroughItsOverallResult() {
         // What a verifier without the local nonce check would see: NRAS echoes our nonce and says false.
         String spliced = gpus.payload(nonce, Tamper.SPLICED_NONCE);
-        NrasTokenVerifier.Outcome outcome = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0").verify(
-                nras.mint(spliced), GpuNonce.ofHex(nonce), devices(spliced), FOUR_HOPPERS,
+        NrasTokenVerifier.Outcome outcome = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
+                verifier.trust().nrasKeys()).verify(
+                nras.mint(spliced), GpuNonce.ofHex(nonce), devices(spliced), GpuArchitecture.HOPPER, FOUR_GPUS,
                 NrasKeySource.of(keys()), NOW);
         assertTrue(outcome.checks().stream().anyMatch(c -> c.failure() == GpuFailure.OVERALL_RESULT_FALSE));
         assertTrue(outcome.checks().stream().filter(c -> c.name() == GpuCheckName.TOKEN_NONCE).findFirst().orElseThrow()
@@ -261,7 +274,7 @@ class GpuVerifierLiveTest {
     @Test
     void anOfflineOnlyVerifierRefusesLiveUse() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
-                new GpuVerifier(verifier.trust()).verify(gpus.payload(nonce), nonce, FOUR_HOPPERS, NOW));
+                new GpuVerifier(verifier.trust()).verify(gpus.payload(nonce), nonce, FOUR_GPUS, NOW));
     }
 
     private JsonWebKeySet keys() {
@@ -275,7 +288,7 @@ class GpuVerifierLiveTest {
     private List<GpuDevice> devices(String payload) {
         try {
             return new EvidenceVerifier(gpus.deviceRoot()).verify(NvidiaPayload.parse(payload), GpuNonce.ofHex(nonce),
-                    FOUR_HOPPERS, NOW).devices();
+                    FOUR_GPUS, NOW).devices();
         } catch (GpuFormatException e) {
             throw new AssertionError(e);
         }

@@ -43,9 +43,19 @@ class JsonWebKeySetTest {
     }
 
     @Test
-    void aKeyWithoutX5cIsUsable() throws GpuFormatException {
+    void aKeyWithoutX5cParsesButHasNoChain() throws GpuFormatException {
+        // Parsing only; NrasKeyTrust refuses to trust such a key (JWKS_KEY_NO_CHAIN).
         JsonWebKeySet keys = set(Json.createObjectBuilder(firstKey()).remove("x5c"));
+        assertTrue(keys.key(firstKey().getString("kid")).orElseThrow().chain().isEmpty());
         assertTrue(keys.key(firstKey().getString("kid")).orElseThrow().certificate().isEmpty());
+    }
+
+    @Test
+    void nvidiasKeysCarryLeafAndIntermediate() throws GpuFormatException {
+        JsonWebKeySet.Key key = JsonWebKeySet.parse(Samples.text(GpuSamples.JUNE + "nras_jwks.json")).key(JUNE_KID).orElseThrow();
+        assertEquals(2, key.chain().size());
+        assertTrue(key.chain().get(1).getSubjectX500Principal().getName()
+                .contains("NVIDIA Attestation Service GPU Intermediate 004"));
     }
 
     @Test
@@ -64,6 +74,18 @@ class JsonWebKeySetTest {
         assertUnusable(Json.createObjectBuilder(good).add("x5c", "AAAA"), "x5c is not");
         JsonObject other = NvidiaPayloadTest.object(Samples.text(GpuSamples.JUNE + "nras_jwks.json")).getJsonArray("keys").getJsonObject(1);
         assertUnusable(Json.createObjectBuilder(good).add("x5c", other.getJsonArray("x5c")), "different key");
+        JsonObject mismatched = Json.createObjectBuilder(good).add("x5c", other.getJsonArray("x5c")).build();
+        assertEquals(GpuFailure.JWKS_KEY_CERT_MISMATCH, set(Json.createObjectBuilder(mismatched)).unusable(kid).orElseThrow()
+                .failure());
+        assertEquals(GpuFailure.JWKS_KEY_UNUSABLE, set(Json.createObjectBuilder(good).add("crv", "P-256")).unusable(kid)
+                .orElseThrow().failure());
+        var tooLong = Json.createArrayBuilder();
+        for (int i = 0; i <= JsonWebKeySet.MAX_CHAIN; i++) {
+            tooLong.add(good.getJsonArray("x5c").getString(0));
+        }
+        assertUnusable(Json.createObjectBuilder(good).add("x5c", tooLong), "x5c is not");
+        assertUnusable(Json.createObjectBuilder(good).add("x5c", Json.createArrayBuilder().add(good.getJsonArray("x5c")
+                .getString(0)).add(1)), "x5c is not");
         JsonWebKeySet twice = set(Json.createObjectBuilder(good), Json.createObjectBuilder(good));
         assertTrue(twice.key(kid).isEmpty());
         assertTrue(twice.unusableReason(kid).orElseThrow().contains("more than once"));

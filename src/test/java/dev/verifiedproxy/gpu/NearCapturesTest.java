@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NearCapturesTest {
 
-    private static final GpuExpectations EIGHT_HOPPERS = GpuExpectations.of(8, GpuArchitecture.HOPPER);
+    private static final GpuExpectations EIGHT_GPUS = GpuExpectations.none().withVmGpuCount(8);
     private final GpuVerifier verifier = new GpuVerifier(GpuTrust.production());
 
     /** A capture: folder, and the tokens' iat (README.txt, "Clock"). */
@@ -73,7 +73,7 @@ class NearCapturesTest {
     }
 
     private GpuResult verify(Capture c, Instant at) {
-        return verifier.verifyOffline(c.payload(), c.nonce(), c.response(), c.jwks(), EIGHT_HOPPERS, at);
+        return verifier.verifyOffline(c.payload(), c.nonce(), c.response(), c.jwks(), EIGHT_GPUS, at);
     }
 
     @ParameterizedTest
@@ -113,11 +113,13 @@ class NearCapturesTest {
         assertTrue(result.check(GpuCheckName.TOKEN_VALIDITY).orElseThrow().detail().contains("overall expired"));
     }
 
+    /** The key's certificates are judged at the token's iat, when the key signed: later, only the tokens are stale. */
     @Test
-    void aDayLaterTheSigningKeyCertificateHasExpiredToo() {
+    void daysLaterOnlyTheTokensHaveExpiredNotTheKeyThatSignedThem() {
         Capture c = capture("near-cloud-2026-06-29");
         GpuResult result = verify(c, c.iat().plus(Duration.ofDays(2)));
-        assertEquals(List.of(GpuFailure.JWKS_KEY_CERT_NOT_VALID), result.failures());
+        assertEquals(List.of(GpuFailure.TOKEN_EXPIRED), result.failures());
+        assertTrue(result.check(GpuCheckName.TOKEN_KEY).orElseThrow().ok());
     }
 
     @Test
@@ -132,7 +134,7 @@ class NearCapturesTest {
         Capture april = capture("near-cloud-2026-04-24");
         Capture june = capture("near-cloud-2026-06-29");
         GpuResult result = verifier.verifyOffline(april.payload(), april.nonce(), april.response(), june.jwks(),
-                EIGHT_HOPPERS, april.iat());
+                EIGHT_GPUS, april.iat());
         assertEquals(List.of(GpuFailure.TOKEN_KID_UNKNOWN), result.failures());
     }
 
@@ -141,14 +143,14 @@ class NearCapturesTest {
         Capture april = capture("near-cloud-2026-04-24");
         Capture june = capture("near-cloud-2026-06-29");
         GpuResult result = verifier.verifyOffline(june.payload(), june.nonce(), april.response(), april.jwks(),
-                EIGHT_HOPPERS, april.iat());
+                EIGHT_GPUS, april.iat());
         assertEquals(List.of(GpuFailure.TOKEN_NONCE_MISMATCH, GpuFailure.GPU_UEID_MISMATCH), result.failures());
     }
 
     @Test
     void theWrongNonceStopsBeforeNras() {
         Capture c = capture("near-cloud-2026-06-29");
-        GpuResult result = verifier.verifyOffline(c.payload(), "00".repeat(32), c.response(), c.jwks(), EIGHT_HOPPERS,
+        GpuResult result = verifier.verifyOffline(c.payload(), "00".repeat(32), c.response(), c.jwks(), EIGHT_GPUS,
                 c.iat());
         assertEquals(List.of(GpuFailure.PAYLOAD_NONCE_MISMATCH, GpuFailure.EVIDENCE_NONCE_MISMATCH), result.failures());
         assertTrue(result.check(GpuCheckName.NRAS_EXCHANGE).isEmpty());
@@ -156,18 +158,30 @@ class NearCapturesTest {
     }
 
     @Test
-    void anUnexpectedGpuCountStopsBeforeNras() {
+    void aGpuCountOtherThanTheVmsStopsBeforeNras() {
         Capture c = capture("near-cloud-2026-06-29");
         GpuResult result = verifier.verifyOffline(c.payload(), c.nonce(), c.response(), c.jwks(),
-                GpuExpectations.of(4, GpuArchitecture.HOPPER), c.iat());
-        assertEquals(List.of(GpuFailure.GPU_COUNT_UNEXPECTED), result.failures());
+                GpuExpectations.none().withVmGpuCount(4), c.iat());
+        assertEquals(List.of(GpuFailure.GPU_COUNT_VM_MISMATCH), result.failures());
+        assertTrue(result.check(GpuCheckName.NRAS_EXCHANGE).isEmpty());
+    }
+
+    @Test
+    void countAndArchitectureAreReportedAsFacts() {
+        Capture c = capture("near-cloud-2026-06-29");
+        GpuResult result = verifier.verifyOffline(c.payload(), c.nonce(), c.response(), c.jwks(), GpuExpectations.none(),
+                c.iat());
+        assertTrue(result.verified(), () -> String.valueOf(result.firstFailure()));
+        assertEquals(java.util.Optional.of(8), result.gpuCount());
+        assertEquals(java.util.Optional.of(GpuArchitecture.HOPPER), result.architecture());
+        assertEquals("8 GPUs; vm_config states no num_gpus", result.check(GpuCheckName.GPU_COUNT).orElseThrow().detail());
     }
 
     @Test
     void evidenceOnlyVerificationOfTheCapturesNeedsNoNras() {
         for (String folder : List.of("near-cloud-2026-06-29", "near-cloud-2026-04-24", "near-direct-2026-06-29")) {
             Capture c = capture(folder);
-            GpuResult result = verifier.verifyEvidence(c.payload(), c.nonce(), EIGHT_HOPPERS, Instant.parse("2030-01-01T00:00:00Z"));
+            GpuResult result = verifier.verifyEvidence(c.payload(), c.nonce(), EIGHT_GPUS, Instant.parse("2030-01-01T00:00:00Z"));
             assertTrue(result.verified(), folder);
             assertEquals(GpuResult.Mode.EVIDENCE_ONLY, result.mode());
             assertEquals(GpuCheckName.FIRMWARE_VERSIONS, result.checks().get(result.checks().size() - 1).name());
@@ -187,7 +201,7 @@ class NearCapturesTest {
         JsonObject model = report.containsKey("model_attestations")
                 ? report.getJsonArray("model_attestations").getJsonObject(0) : report;
         GpuResult result = verifier.verifyEvidence(model.getString("nvidia_payload"), model.getString("request_nonce"),
-                EIGHT_HOPPERS, Instant.parse("2026-04-24T00:00:00Z"));
+                EIGHT_GPUS, Instant.parse("2026-04-24T00:00:00Z"));
         assertTrue(result.verified(), () -> String.valueOf(result.firstFailure()));
     }
 
@@ -196,7 +210,7 @@ class NearCapturesTest {
         Capture c = capture("near-cloud-2026-06-29");
         assertTrue(verify(c, c.iat()).verified());
         GpuResult result = verifier.verifyOffline(c.payload(), c.nonce(), c.response(), c.jwks(),
-                EIGHT_HOPPERS.withDriverVersions(java.util.Set.of("580.65.06")).withVbiosVersions(java.util.Set.of("96.00.cf.00.02")),
+                EIGHT_GPUS.withDriverVersions(java.util.Set.of("580.65.06")).withVbiosVersions(java.util.Set.of("96.00.cf.00.02")),
                 c.iat());
         assertEquals(List.of(GpuFailure.DRIVER_VERSION_NOT_ALLOWED), result.failures());
     }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Each claim check on real NRAS tokens (decoded, signatures aside) and on hand-made ones. */
 class NrasClaimsTest {
 
-    private static final GpuExpectations HOPPER = GpuExpectations.of(8, GpuArchitecture.HOPPER);
+    private static final GpuExpectations NONE = GpuExpectations.none();
 
     private static NrasResponse response(String path) {
         try {
@@ -66,7 +66,7 @@ class NrasClaimsTest {
     }
 
     private static GpuCheck gpuClaims(JWTCreator.Builder builder) {
-        return NrasClaims.gpuClaims(List.of(unsigned(builder)), "2.0", HOPPER);
+        return NrasClaims.gpuClaims(List.of(unsigned(builder)), "2.0", GpuArchitecture.HOPPER, NONE);
     }
 
     @Test
@@ -120,17 +120,17 @@ class NrasClaimsTest {
 
     @Test
     void realGpuTokensSatisfyTheirClaimsProfile() {
-        assertTrue(NrasClaims.gpuClaims(gpuTokens(response(GpuSamples.JUNE + "nras_response.json")), "2.0", HOPPER).ok());
+        assertTrue(NrasClaims.gpuClaims(gpuTokens(response(GpuSamples.JUNE + "nras_response.json")), "2.0", GpuArchitecture.HOPPER, NONE).ok());
         GpuCheck oldHwmodel = NrasClaims.gpuClaims(gpuTokens(response(GpuSamples.PML + "nras_response_8gpu_ppcie_2025-10-06.json")),
-                "2.0", HOPPER);
+                "2.0", GpuArchitecture.HOPPER, NONE);
         assertTrue(oldHwmodel.ok(), "hwmodel 'GH100 A01 GSP BROM' starts with GH100: " + oldHwmodel.detail());
         List<NrasToken> v3 = gpuTokens(response(GpuSamples.NVAT + "hopperClaimsv3_detached_eat.json"));
-        assertTrue(NrasClaims.gpuClaims(v3, "3.0", HOPPER).ok());
-        GpuCheck v3AsV2 = NrasClaims.gpuClaims(v3, "2.0", HOPPER);
+        assertTrue(NrasClaims.gpuClaims(v3, "3.0", GpuArchitecture.HOPPER, NONE).ok());
+        GpuCheck v3AsV2 = NrasClaims.gpuClaims(v3, "2.0", GpuArchitecture.HOPPER, NONE);
         assertEquals(GpuFailure.GPU_CLAIM_NOT_TRUE, v3AsV2.failure());
         assertTrue(v3AsV2.detail().contains("x-nvidia-gpu-attestation-report-cert-chain-validated"));
         assertEquals(GpuFailure.GPU_HWMODEL_UNEXPECTED, NrasClaims.gpuClaims(gpuTokens(response(GpuSamples.JUNE
-                + "nras_response.json")), "2.0", GpuExpectations.of(8, GpuArchitecture.BLACKWELL)).failure());
+                + "nras_response.json")), "2.0", GpuArchitecture.BLACKWELL, NONE).failure());
     }
 
     @Test
@@ -147,16 +147,16 @@ class NrasClaimsTest {
         assertEquals(GpuFailure.GPU_HWMODEL_UNEXPECTED, gpuClaims(goodGpuClaims().withClaim("hwmodel", "AD102")).failure());
         JWTCreator.Builder warned = goodGpuClaims().withClaim("x-nvidia-attestation-warning", "RIM cert expiring");
         assertEquals(GpuFailure.GPU_ATTESTATION_WARNING, gpuClaims(warned).failure());
-        assertTrue(NrasClaims.gpuClaims(List.of(unsigned(warned)), "2.0", HOPPER.withAttestationWarningAllowed(true)).ok());
+        assertTrue(NrasClaims.gpuClaims(List.of(unsigned(warned)), "2.0", GpuArchitecture.HOPPER, NONE.withAttestationWarningAllowed(true)).ok());
         JWTCreator.Builder v3 = JWT.create().withClaim("measres", "success").withClaim("dbgstat", "disabled")
                 .withClaim("hwmodel", "GH100");
         NrasClaims.GPU_TRUE_CLAIMS_V3.forEach(name -> v3.withClaim(name, true));
         NrasClaims.GPU_CERT_CHAIN_CLAIMS_V3.forEach(name -> v3.withClaim(name, Map.of("x-nvidia-cert-status", "valid",
                 "x-nvidia-cert-ocsp-status", "good")));
-        assertTrue(NrasClaims.gpuClaims(List.of(unsigned(v3)), "3.0", HOPPER).ok());
+        assertTrue(NrasClaims.gpuClaims(List.of(unsigned(v3)), "3.0", GpuArchitecture.HOPPER, NONE).ok());
         v3.withClaim("x-nvidia-gpu-driver-rim-cert-chain", Map.of("x-nvidia-cert-status", "valid",
                 "x-nvidia-cert-ocsp-status", "revoked"));
-        GpuCheck revoked = NrasClaims.gpuClaims(List.of(unsigned(v3)), "3.0", HOPPER);
+        GpuCheck revoked = NrasClaims.gpuClaims(List.of(unsigned(v3)), "3.0", GpuArchitecture.HOPPER, NONE);
         assertEquals(GpuFailure.GPU_CLAIM_NOT_TRUE, revoked.failure());
         assertTrue(revoked.detail().contains("OCSP revoked"));
     }
@@ -165,7 +165,7 @@ class NrasClaimsTest {
     void identityBindsTokensToTheEvidence() {
         List<NrasToken> june = gpuTokens(response(GpuSamples.JUNE + "nras_response.json"));
         List<GpuDevice> devices = new GpuVerifier(GpuTrust.production()).verifyEvidence(GpuSamples.payload(GpuSamples.JUNE),
-                GpuSamples.nonce(GpuSamples.JUNE), HOPPER, Instant.parse("2026-06-29T02:06:52Z")).devices();
+                GpuSamples.nonce(GpuSamples.JUNE), NONE, Instant.parse("2026-06-29T02:06:52Z")).devices();
         assertTrue(NrasClaims.identity(june, devices).ok());
         List<GpuDevice> shuffled = new ArrayList<>(devices);
         java.util.Collections.swap(shuffled, 0, 1);

@@ -2,17 +2,31 @@ package dev.verifiedproxy.gpu;
 
 import dev.verifiedproxy.net.FetchException;
 import dev.verifiedproxy.net.FetchRequest;
+import dev.verifiedproxy.net.FetchedResponse;
+import dev.verifiedproxy.net.HttpFetcher;
 import dev.verifiedproxy.testing.MutableClock;
 import dev.verifiedproxy.testing.ScriptedFetcher;
 import dev.verifiedproxy.testing.Samples;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,5 +147,113 @@ class NrasJwksCacheTest {
         clock.advance(Duration.ofMinutes(1));
         assertTrue(cache.keysFor(Set.of("unknown")).key(JUNE_KID).isPresent());
         assertEquals(2, fetcher.requests().size());
+    }
+
+    /** A fetcher that answers {@code jwks}, but only once the test opens the gate; counts calls. */
+    private static final class GatedFetcher implements HttpFetcher {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+        private final String jwks;
+
+        GatedFetcher(String jwks) {
+            this.jwks = jwks;
+        }
+
+        @Override
+        public FetchedResponse send(FetchRequest request) {
+            calls.incrementAndGet();
+            entered.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new FetchedResponse(200, Map.of(), jwks.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private NrasJwksCache cache(HttpFetcher with, Duration timeout) {
+        return new NrasJwksCache(with, new NrasJwksCache.Settings(JWKS, timeout, 512 * 1024, Duration.ofHours(1),
+                Duration.ofSeconds(30)), clock);
+    }
+
+    @Test
+    void aStalledFetchHoldsOtherCallersOnlyUntilItsDeadline() throws Exception {
+        GatedFetcher stalled = new GatedFetcher(june());
+        NrasJwksCache cache = cache(stalled, Duration.ofMillis(300));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<JsonWebKeySet> leader = threads.submit(() -> cache.keysFor(Set.of(JUNE_KID)));
+            assertTrue(stalled.entered.await(10, TimeUnit.SECONDS));
+            Future<JsonWebKeySet> follower = threads.submit(() -> cache.keysFor(Set.of(JUNE_KID)));
+            // The fetch is still stuck (the gate is closed), yet the second caller gets its answer: no key set.
+            ExecutionException e = assertThrows(ExecutionException.class, () -> follower.get(10, TimeUnit.SECONDS));
+            assertEquals(GpuFailure.JWKS_UNAVAILABLE, ((NrasKeySource.KeySetUnavailableException) e.getCause()).reason());
+            assertFalse(leader.isDone());
+            assertEquals(1, stalled.calls.get(), "the second caller did not start a fetch of its own");
+            stalled.gate.countDown();
+            assertTrue(leader.get(10, TimeUnit.SECONDS).key(JUNE_KID).isPresent());
+            assertTrue(cache.keysFor(Set.of(JUNE_KID)).key(JUNE_KID).isPresent(), "the late answer is cached");
+            assertEquals(1, stalled.calls.get());
+        } finally {
+            stalled.gate.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void callersTheCachedSetServesNeverWaitForARefetch() throws Exception {
+        GatedFetcher refetch = new GatedFetcher(june());
+        AtomicInteger call = new AtomicInteger();
+        HttpFetcher firstAprilThenStalled = request -> call.getAndIncrement() == 0
+                ? new FetchedResponse(200, Map.of(), april().getBytes(StandardCharsets.UTF_8)) : refetch.send(request);
+        NrasJwksCache cache = cache(firstAprilThenStalled, Duration.ofMinutes(5));
+        cache.keysFor(Set.of(APRIL_KID));
+        clock.advance(Duration.ofSeconds(30));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<JsonWebKeySet> unknownKid = threads.submit(() -> cache.keysFor(Set.of(JUNE_KID)));
+            assertTrue(refetch.entered.await(10, TimeUnit.SECONDS));
+            // The refetch for the unknown kid may take its full five minutes; a known kid is answered meanwhile.
+            Future<JsonWebKeySet> knownKid = threads.submit(() -> cache.keysFor(Set.of(APRIL_KID)));
+            assertTrue(knownKid.get(10, TimeUnit.SECONDS).key(APRIL_KID).isPresent());
+            assertFalse(unknownKid.isDone());
+            refetch.gate.countDown();
+            assertTrue(unknownKid.get(10, TimeUnit.SECONDS).key(JUNE_KID).isPresent());
+        } finally {
+            refetch.gate.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void callersNeedingTheSameFetchShareIt() throws Exception {
+        GatedFetcher slow = new GatedFetcher(june());
+        NrasJwksCache cache = cache(slow, Duration.ofMinutes(5));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonWebKeySet>> callers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                callers.add(threads.submit(() -> cache.keysFor(Set.of(JUNE_KID))));
+            }
+            assertTrue(slow.entered.await(10, TimeUnit.SECONDS));
+            slow.gate.countDown();
+            for (Future<JsonWebKeySet> caller : callers) {
+                assertTrue(caller.get(10, TimeUnit.SECONDS).key(JUNE_KID).isPresent());
+            }
+            assertEquals(1, slow.calls.get());
+        } finally {
+            slow.gate.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void theRefetchIntervalMustBePositive() {
+        for (Duration interval : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThrows(IllegalArgumentException.class, () -> new NrasJwksCache.Settings(JWKS, Duration.ofSeconds(5),
+                    1024, Duration.ofHours(1), interval));
+        }
     }
 }

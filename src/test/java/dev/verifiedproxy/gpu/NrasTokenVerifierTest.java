@@ -25,7 +25,7 @@ class NrasTokenVerifierTest {
 
     private static final Instant NOW = Instant.parse("2026-07-01T00:00:00Z");
     private static final GpuNonce NONCE = GpuNonce.ofHex("11".repeat(32));
-    private static final GpuExpectations ONE_HOPPER = GpuExpectations.of(1, GpuArchitecture.HOPPER);
+    private static final GpuExpectations NONE = GpuExpectations.none();
     private FakeNras nras;
 
     @BeforeEach
@@ -39,8 +39,9 @@ class NrasTokenVerifierTest {
     }
 
     private NrasTokenVerifier.Outcome verify(String response, NrasKeySource keys) {
-        return new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0").verify(response, NONCE, List.of(),
-                ONE_HOPPER, keys, NOW);
+        return new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
+                NrasKeyTrust.production().adding(List.of(nras.intermediate()))).verify(response, NONCE, List.of(),
+                GpuArchitecture.HOPPER, NONE, keys, NOW);
     }
 
     private NrasKeySource fakeKeys() throws GpuFormatException {
@@ -129,6 +130,26 @@ class NrasTokenVerifierTest {
     }
 
     @Test
+    void aTokenWithoutIatCannotHaveItsKeyVouchedFor() throws GpuFormatException {
+        String token = nras.sign(JWT.create().withIssuer(nras.issuer()));
+        GpuCheck key = verify(eat(token), fakeKeys()).checks().stream()
+                .filter(c -> c.name() == GpuCheckName.TOKEN_KEY).findFirst().orElseThrow();
+        assertEquals(GpuFailure.JWKS_KEY_CERT_NOT_VALID, key.failure());
+        assertTrue(key.detail().contains("no iat"), key.detail());
+    }
+
+    @Test
+    void theFakeNrasIsTrustedOnlyThroughItsIntermediate() throws GpuFormatException {
+        String token = nras.sign(JWT.create().withIssuer(nras.issuer()).withIssuedAt(NOW));
+        NrasTokenVerifier nvidiaOnly = new NrasTokenVerifier(nras.issuer(), GpuTrust.DEFAULT_LEEWAY, "2.0",
+                NrasKeyTrust.production());
+        assertEquals(List.of(GpuFailure.JWKS_KEY_UNTRUSTED), failures(nvidiaOnly.verify(eat(token), NONCE, List.of(),
+                GpuArchitecture.HOPPER, NONE, fakeKeys(), NOW)));
+        assertTrue(verify(eat(token), fakeKeys()).checks().stream()
+                .filter(c -> c.name() == GpuCheckName.TOKEN_SIGNATURE).findFirst().orElseThrow().ok());
+    }
+
+    @Test
     void anUnavailableKeySetFailsTheKeyCheck() {
         NrasTokenVerifier.Outcome outcome = verify(eat(nras.sign(JWT.create())), kids -> {
             throw new NrasKeySource.KeySetUnavailableException(GpuFailure.JWKS_UNAVAILABLE, "down");
@@ -143,7 +164,7 @@ class NrasTokenVerifierTest {
         String nonce = GpuSamples.nonce(GpuSamples.JUNE);
         String response = Samples.text(GpuSamples.JUNE + "nras_response.json");
         GpuVerifier verifier = new GpuVerifier(GpuTrust.production());
-        GpuExpectations eight = GpuExpectations.of(8, GpuArchitecture.HOPPER);
+        GpuExpectations eight = GpuExpectations.none().withVmGpuCount(8);
         Instant at = Instant.ofEpochSecond(1782698812L);
         assertEquals(List.of(GpuFailure.JWKS_UNAVAILABLE), verifier.verifyOffline(payload, nonce, response, null, eight, at).failures());
         assertEquals(List.of(GpuFailure.JWKS_MALFORMED), verifier.verifyOffline(payload, nonce, response, "{}", eight, at).failures());

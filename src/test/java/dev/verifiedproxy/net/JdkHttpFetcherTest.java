@@ -1,5 +1,6 @@
 package dev.verifiedproxy.net;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JdkHttpFetcherTest {
 
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer server;
     private JdkHttpFetcher fetcher;
 
@@ -58,19 +62,45 @@ class JdkHttpFetcherTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        server.createContext("/trickle", exchange -> trickle(exchange, 0, 8, 150));
+        server.createContext("/late-then-trickle", exchange -> trickle(exchange, 300, 6, 100));
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/ok");
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        server.setExecutor(handlers);
         server.start();
         fetcher = new JdkHttpFetcher(Duration.ofSeconds(2));
+    }
+
+    /** Headers after {@code headerDelay} ms, then {@code bytes} single bytes {@code gap} ms apart. */
+    private static void trickle(HttpExchange exchange, long headerDelay, int bytes, long gap) throws IOException {
+        try (exchange) {
+            pause(headerDelay);
+            exchange.sendResponseHeaders(200, bytes);
+            OutputStream out = exchange.getResponseBody();
+            for (int i = 0; i < bytes; i++) {
+                pause(gap);
+                out.write('x');
+                out.flush();
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @AfterEach
     void stop() {
         fetcher.close();
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private URI uri(String path) {
@@ -108,6 +138,24 @@ class JdkHttpFetcherTest {
     void timesOut() {
         FetchException e = assertThrows(FetchException.class,
                 () -> fetcher.send(FetchRequest.get(uri("/slow"), Duration.ofMillis(300), 1000)));
+        assertEquals(FetchException.Reason.TIMEOUT, e.reason());
+    }
+
+    @Test
+    void theTimeoutCoversTheBodyNotJustTheHeaders() throws FetchException {
+        FetchException e = assertThrows(FetchException.class,
+                () -> fetcher.send(FetchRequest.get(uri("/trickle"), Duration.ofMillis(400), 1000)));
+        assertEquals(FetchException.Reason.TIMEOUT, e.reason());
+        // The same trickle, given time, is a complete and valid answer: the deadline alone failed it above.
+        FetchedResponse patient = fetcher.send(FetchRequest.get(uri("/trickle"), Duration.ofSeconds(20), 1000));
+        assertEquals("xxxxxxxx", patient.bodyText());
+    }
+
+    @Test
+    void oneDeadlineSpansHeadersAndBody() {
+        // Headers come well within the timeout and so does each byte; only the whole exchange takes too long.
+        FetchException e = assertThrows(FetchException.class,
+                () -> fetcher.send(FetchRequest.get(uri("/late-then-trickle"), Duration.ofMillis(500), 1000)));
         assertEquals(FetchException.Reason.TIMEOUT, e.reason());
     }
 

@@ -27,6 +27,8 @@ class DefaultPolicyTest {
         assertEquals(List.of("any-gateway", "any-model"), policy.profiles().stream().map(Profile::name).toList());
         Profile model = policy.profileFor(Role.MODEL, "anything").orElseThrow();
         assertTrue(model.gpuRequired() && model.composeManager().required() && model.requireTlsBinding());
+        assertEquals(new GpuPolicy(true, java.util.Optional.empty(), java.util.Optional.empty()), model.gpu(),
+                "GPU count and architecture are reported as observed, not pinned");
         assertEquals(PolicyMode.WARN, model.boot().mode());
         assertEquals(Set.of(0, 1, 2, 3), model.eventLog().replay());
     }

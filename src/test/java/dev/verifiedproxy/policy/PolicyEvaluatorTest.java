@@ -11,6 +11,7 @@ import dev.verifiedproxy.eventlog.EventLogEntry;
 import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.RtmrReplay;
 import dev.verifiedproxy.eventlog.RuntimeEvents;
+import dev.verifiedproxy.gpu.GpuArchitecture;
 import dev.verifiedproxy.verdict.Check;
 import dev.verifiedproxy.verdict.Outcome;
 import dev.verifiedproxy.verdict.Reason;
@@ -322,22 +323,108 @@ class PolicyEvaluatorTest {
         }
     }
 
-    /** A model whose GPU evidence was not verified (none reported) fails closed; it never passes by omission. */
+    /** Every check a complete GPU verification reports, all passed. */
+    private static List<Check> completeGpuChecks() {
+        return GpuRules.REQUIRED_CHECKS.stream().map(name -> Check.pass(name, "ok")).toList();
+    }
+
+    private static Observation withGpu(Observation o, boolean verified, List<Check> checks) {
+        return Records.with(o, "gpu", Optional.of(new GpuFacts(verified, checks, Optional.of(8),
+                Optional.of(GpuArchitecture.HOPPER))));
+    }
+
+    /** A model's GPUs fail closed: never a pass by omission. */
     @Test
     void gpuEvidenceFailsClosed() {
         Observation o = Records.with(Observations.model(), "gpu", Optional.empty());
         AttestationPolicy p = policy(PolicyFiles.modelProfile());
         assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, o, PolicyEvaluator.GPU));
-        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED,
-                check(p, Records.with(o, "gpu", Optional.of(List.of())), PolicyEvaluator.GPU));
-        Observation failing = Records.with(o, "gpu", Optional.of(List.of(Check.fail("gpu_nras", Broken.BROKEN, "x"))));
-        assertOutcome(Outcome.FAIL, Broken.BROKEN, check(p, failing, "gpu_nras"));
+        List<Check> failingChecks = new ArrayList<>(completeGpuChecks());
+        failingChecks.set(3, Check.fail(failingChecks.get(3).name(), Broken.BROKEN, "x"));
+        Observation failing = withGpu(o, false, failingChecks);
+        assertOutcome(Outcome.FAIL, Broken.BROKEN, check(p, failing, failingChecks.get(3).name()));
+        assertTrue(PolicyEvaluator.evaluate(p, failing).checks().stream().noneMatch(c -> c.name().equals(PolicyEvaluator.GPU)),
+                "the failed check speaks for itself");
         AttestationPolicy optional = policy(PolicyFiles.modelProfile()
                 .add("gpu", Json.createObjectBuilder().add("required", false)));
-        assertOutcome(Outcome.WARNED, Broken.BROKEN, check(optional, failing, "gpu_nras"));
+        assertOutcome(Outcome.WARNED, Broken.BROKEN, check(optional, failing, failingChecks.get(3).name()));
         assertEquals(Outcome.NOT_PINNED, check(optional, o, PolicyEvaluator.GPU).outcome());
-        Observation verified = Records.with(o, "gpu", Optional.of(List.of(Check.pass("gpu_nras", "ok"))));
-        assertTrue(PolicyEvaluator.evaluate(p, verified).checks().stream().noneMatch(c -> c.name().equals(PolicyEvaluator.GPU)));
+        Observation verified = withGpu(o, true, completeGpuChecks());
+        List<Check> checks = PolicyEvaluator.evaluate(p, verified).checks();
+        assertTrue(checks.stream().noneMatch(c -> c.name().equals(PolicyEvaluator.GPU)));
+        assertTrue(checks.stream().filter(c -> c.name().startsWith("gpu")).allMatch(Check::ok));
+    }
+
+    /** The verifier's conclusion counts, not the absence of failures. */
+    @Test
+    void aGpuResultThatIsNotVerifiedFailsEvenWithoutAFailedCheck() {
+        Observation o = Observations.model();
+        AttestationPolicy p = policy(PolicyFiles.modelProfile());
+        Check gpu = check(p, withGpu(o, false, completeGpuChecks()), PolicyEvaluator.GPU);
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, gpu);
+        assertTrue(gpu.detail().contains("does not report the evidence verified"), gpu.detail());
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, check(p, withGpu(o, false, List.of()), PolicyEvaluator.GPU));
+    }
+
+    /** Evidence-only results (no NRAS) or any result missing a check do not satisfy the policy. */
+    @Test
+    void aVerifiedGpuResultMissingARequiredCheckFails() {
+        Observation o = Observations.model();
+        AttestationPolicy p = policy(PolicyFiles.modelProfile());
+        List<Check> localOnly = completeGpuChecks().stream().filter(c -> !c.name().equals("gpu_token_signature")).toList();
+        Check gpu = check(p, withGpu(o, true, localOnly), PolicyEvaluator.GPU);
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_NOT_VERIFIED, gpu);
+        assertTrue(gpu.detail().endsWith("were not run: gpu_token_signature"), gpu.detail());
+        AttestationPolicy optional = policy(PolicyFiles.modelProfile()
+                .add("gpu", Json.createObjectBuilder().add("required", false)));
+        assertOutcome(Outcome.WARNED, PolicyFailure.GPU_NOT_VERIFIED, check(optional, withGpu(o, true, localOnly),
+                PolicyEvaluator.GPU));
+    }
+
+    private static Observation withGpuFacts(Optional<Integer> count, Optional<GpuArchitecture> architecture) {
+        return Records.with(Observations.model(), "gpu", Optional.of(new GpuFacts(true, completeGpuChecks(), count,
+                architecture)));
+    }
+
+    @Test
+    void gpuCountAndArchitectureNotPinnedAreReportedAsObserved() {
+        AttestationPolicy p = policy(PolicyFiles.modelProfile());
+        Observation eight = withGpuFacts(Optional.of(8), Optional.of(GpuArchitecture.HOPPER));
+        Check count = check(p, eight, GpuRules.COUNT);
+        assertEquals(Outcome.NOT_PINNED, count.outcome());
+        assertEquals("not pinned by policy: observed 8 GPUs", count.displayDetail());
+        Check architecture = check(p, eight, GpuRules.ARCHITECTURE);
+        assertEquals(Outcome.NOT_PINNED, architecture.outcome());
+        assertEquals("not pinned by policy: observed HOPPER", architecture.displayDetail());
+        assertTrue(PolicyEvaluator.evaluate(p, eight).checks().stream().allMatch(Check::ok));
+    }
+
+    @Test
+    void gpuCountAndArchitectureArePinnedByPolicy() {
+        AttestationPolicy p = policy(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder()
+                .add("count", Json.createArrayBuilder().add(4).add(8))
+                .add("architectures", Json.createArrayBuilder().add("HOPPER"))));
+        Observation eightHoppers = withGpuFacts(Optional.of(8), Optional.of(GpuArchitecture.HOPPER));
+        assertOutcome(Outcome.PASS, null, check(p, eightHoppers, GpuRules.COUNT));
+        assertOutcome(Outcome.PASS, null, check(p, eightHoppers, GpuRules.ARCHITECTURE));
+        Observation twoBlackwells = withGpuFacts(Optional.of(2), Optional.of(GpuArchitecture.BLACKWELL));
+        Check count = check(p, twoBlackwells, GpuRules.COUNT);
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_COUNT_NOT_ALLOWED, count);
+        assertEquals("2 GPUs; the policy allows [4, 8]", count.detail());
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_ARCHITECTURE_NOT_ALLOWED, check(p, twoBlackwells, GpuRules.ARCHITECTURE));
+        Observation unknown = withGpuFacts(Optional.empty(), Optional.empty());
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_FACT_UNKNOWN, check(p, unknown, GpuRules.COUNT));
+        assertOutcome(Outcome.FAIL, PolicyFailure.GPU_FACT_UNKNOWN, check(p, unknown, GpuRules.ARCHITECTURE));
+        AttestationPolicy optional = policy(PolicyFiles.modelProfile().add("gpu", Json.createObjectBuilder()
+                .add("required", false).add("count", 8)));
+        assertOutcome(Outcome.WARNED, PolicyFailure.GPU_COUNT_NOT_ALLOWED, check(optional, twoBlackwells, GpuRules.COUNT));
+    }
+
+    @Test
+    void theRequiredGpuChecksAreEveryCheckTheVerifierNames() {
+        assertEquals(22, GpuRules.REQUIRED_CHECKS.size());
+        assertTrue(GpuRules.REQUIRED_CHECKS.containsAll(List.of("gpu_payload_nonce", "gpu_evidence_signature",
+                "gpu_token_key", "gpu_token_signature", "gpu_overall_result", "gpu_identity")));
     }
 
     @Test

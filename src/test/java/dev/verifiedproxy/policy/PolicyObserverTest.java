@@ -1,5 +1,7 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.gpu.GpuArchitecture;
+import dev.verifiedproxy.testing.Records;
 import dev.verifiedproxy.testing.RealComponents;
 import dev.verifiedproxy.verdict.Check;
 import dev.verifiedproxy.verdict.Outcome;
@@ -56,6 +58,27 @@ class PolicyObserverTest {
                 p.getJsonObject("app").getJsonObject("compose").getJsonArray("allowHashes").getString(0));
         assertEquals(5, p.getJsonObject("composeManager").getJsonArray("allowFiles").size());
         assertEquals("storage-fs", p.getJsonObject("eventLog").getJsonArray("required").getString(8));
+    }
+
+    @Test
+    void observeModePinsTheObservedGpuCountAndArchitecture() throws PolicyValidationException {
+        RealComponents.Component model = RealComponents.components(RealComponents.DIRECT_0629).get(0);
+        JsonObject unverified = PolicyObserver.observe(model.observation(), model.composeManager()).profile().getJsonObject("gpu");
+        assertEquals(jakarta.json.Json.createObjectBuilder().add("required", true).add("requireNonceMatch", true).build(),
+                unverified, "nothing established, nothing pinned");
+        Observation withGpus = Records.with(model.observation(), "gpu", Optional.of(new GpuFacts(true, List.of(),
+                Optional.of(8), Optional.of(GpuArchitecture.HOPPER))));
+        ObservedProfile observed = PolicyObserver.observe(withGpus, model.composeManager());
+        JsonObject gpu = observed.profile().getJsonObject("gpu");
+        assertEquals(8, gpu.getInt("count"));
+        assertEquals(List.of("HOPPER"), gpu.getJsonArray("architectures").getValuesAs(jakarta.json.JsonString::getString));
+        AttestationPolicy policy = PolicyParser.parse(PolicyObserver.pretty(PolicyObserver.document(List.of(observed)))
+                .getBytes(StandardCharsets.UTF_8), "observed");
+        assertEquals(Optional.of(java.util.Set.of(8)), policy.profiles().get(0).gpu().counts());
+        List<Check> checks = PolicyEvaluator.evaluate(policy, withGpus).checks();
+        assertEquals(Outcome.PASS, checks.stream().filter(c -> c.name().equals(GpuRules.COUNT)).findFirst().orElseThrow().outcome());
+        assertEquals(Outcome.PASS, checks.stream().filter(c -> c.name().equals(GpuRules.ARCHITECTURE)).findFirst().orElseThrow()
+                .outcome());
     }
 
     /** An observed policy is strict: the gateway's values do not let the model through. */

@@ -1,6 +1,7 @@
 package dev.verifiedproxy.policy;
 
 import dev.verifiedproxy.collateral.TcbStatus;
+import dev.verifiedproxy.gpu.GpuArchitecture;
 import dev.verifiedproxy.verdict.Role;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -262,6 +263,49 @@ class PolicyParserTest {
         e.errors().forEach(err -> assertEquals(PolicyErrorKind.UNSUPPORTED, err.kind()));
         JsonObject withoutSigstore = DesignExample.withoutSigstore();
         assertEquals(2, PolicyFiles.parse(Json.createObjectBuilder(withoutSigstore)).profiles().size());
+    }
+
+    private static GpuPolicy gpu(JsonObjectBuilder section) {
+        return PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile().add("gpu", section))).profiles().get(0).gpu();
+    }
+
+    private static JsonObjectBuilder modelGpu(JsonObjectBuilder section) {
+        return PolicyFiles.withModel(PolicyFiles.modelProfile().add("gpu", section));
+    }
+
+    @Test
+    void gpuCountAndArchitecturesArePinnedOnlyWhenTheFileSays() {
+        GpuPolicy unpinned = PolicyFiles.parse(PolicyFiles.withModel(PolicyFiles.modelProfile())).profiles().get(0).gpu();
+        assertEquals(new GpuPolicy(true, Optional.empty(), Optional.empty()), unpinned);
+        assertEquals(Optional.of(Set.of(8)), gpu(Json.createObjectBuilder().add("count", 8)).counts());
+        GpuPolicy pinned = gpu(Json.createObjectBuilder().add("count", Json.createArrayBuilder().add(4).add(8))
+                .add("architectures", Json.createArrayBuilder().add("HOPPER").add("BLACKWELL")));
+        assertEquals(Optional.of(Set.of(4, 8)), pinned.counts());
+        assertEquals(Optional.of(Set.of(GpuArchitecture.HOPPER, GpuArchitecture.BLACKWELL)), pinned.architectures());
+        assertTrue(pinned.required());
+        assertFalse(gpu(Json.createObjectBuilder().add("required", false).add("count", 1)).required());
+    }
+
+    @Test
+    void gpuCountAndArchitecturesAreValidatedWithTheirPaths() {
+        assertError(modelGpu(Json.createObjectBuilder().add("count", 0)), "$.profiles.m.gpu.count", PolicyErrorKind.BAD_VALUE);
+        assertError(modelGpu(Json.createObjectBuilder().add("count", 65)), "$.profiles.m.gpu.count", PolicyErrorKind.BAD_VALUE);
+        assertError(modelGpu(Json.createObjectBuilder().add("count", 8.5)), "$.profiles.m.gpu.count", PolicyErrorKind.BAD_VALUE);
+        assertError(modelGpu(Json.createObjectBuilder().add("count", "8")), "$.profiles.m.gpu.count", PolicyErrorKind.WRONG_TYPE);
+        assertError(modelGpu(Json.createObjectBuilder().add("count", Json.createArrayBuilder().add(8).add(-1))),
+                "$.profiles.m.gpu.count[1]", PolicyErrorKind.BAD_VALUE);
+        assertError(modelGpu(Json.createObjectBuilder().add("architectures", Json.createArrayBuilder().add("HOPPER").add("AMPERE"))),
+                "$.profiles.m.gpu.architectures[1]", PolicyErrorKind.BAD_VALUE);
+        assertError(modelGpu(Json.createObjectBuilder().add("architectures", Json.createArrayBuilder().add("hopper"))),
+                "$.profiles.m.gpu.architectures[0]", PolicyErrorKind.BAD_VALUE);
+        assertError(modelGpu(Json.createObjectBuilder().add("architectures", "HOPPER")),
+                "$.profiles.m.gpu.architectures", PolicyErrorKind.WRONG_TYPE);
+        assertError(modelGpu(Json.createObjectBuilder().add("arch", "HOPPER")), "$.profiles.m.gpu.arch", PolicyErrorKind.UNKNOWN_KEY);
+        assertError(PolicyFiles.policy(Json.createObjectBuilder().add("g", PolicyFiles.gatewayProfile().add("gpu",
+                Json.createObjectBuilder().add("count", 8)))), "$.profiles.g.gpu.count", PolicyErrorKind.RULE);
+        assertError(PolicyFiles.policy(Json.createObjectBuilder().add("g", PolicyFiles.gatewayProfile().add("gpu",
+                Json.createObjectBuilder().add("architectures", Json.createArrayBuilder().add("HOPPER"))))),
+                "$.profiles.g.gpu.architectures", PolicyErrorKind.RULE);
     }
 
     private static void assertError(JsonObjectBuilder doc, String path, PolicyErrorKind kind) {

@@ -32,9 +32,9 @@ import dev.verifiedproxy.eventlog.MalformedEvidenceException;
 import dev.verifiedproxy.eventlog.RtmrReplay;
 import dev.verifiedproxy.eventlog.RuntimeEvents;
 import dev.verifiedproxy.eventlog.TdMeasurements;
-import dev.verifiedproxy.gpu.GpuCheck;
 import dev.verifiedproxy.gpu.GpuTrust;
 import dev.verifiedproxy.gpu.GpuVerifier;
+import dev.verifiedproxy.policy.GpuFacts;
 import dev.verifiedproxy.policy.Observation;
 import dev.verifiedproxy.policy.PlatformFacts;
 import dev.verifiedproxy.verdict.Check;
@@ -162,7 +162,7 @@ public final class RealComponents {
             }
         });
         Optional<ComposeState> state = a.composeManager().map(cm -> ComposeState.of(cm.actions()));
-        Optional<List<Check>> gpu = role == Role.MODEL ? a.nvidiaPayload().map(p -> gpu(evidence, capture, a, p))
+        Optional<GpuFacts> gpu = role == Role.MODEL ? a.nvidiaPayload().map(p -> gpu(evidence, capture, a, p))
                 : Optional.empty();
         Observation observation = new Observation(role, capture.host(), capture.at(), dcap.platform(), td,
                 Optional.of(events), compose, state, a.tlsCertFingerprint().isPresent(), gpu, facts);
@@ -202,13 +202,12 @@ public final class RealComponents {
                 Optional.of(PlatformFactsOf.of(result, used)));
     }
 
-    private static List<Check> gpu(Evidence evidence, Capture capture, CvmAttestation a, String payload) {
+    private static GpuFacts gpu(Evidence evidence, Capture capture, CvmAttestation a, String payload) {
         Optional<JsonValue> response = evidence.nras().map(n -> n.responses().isEmpty() ? JsonValue.NULL : n.responses().get(0))
                 .filter(v -> v.getValueType() != JsonValue.ValueType.NULL);
-        return GPU.verifyOffline(payload, capture.nonce().hex(), response.map(JsonValue::toString).orElse(null),
-                        evidence.nras().map(n -> n.jwks().toString()).orElse(null), GpuExpectationsOf.report(a.info(), payload),
-                        capture.at())
-                .checks().stream().map(GpuCheck::toCheck).toList();
+        return GpuFacts.of(GPU.verifyOffline(payload, capture.nonce().hex(), response.map(JsonValue::toString).orElse(null),
+                evidence.nras().map(n -> n.jwks().toString()).orElse(null), GpuExpectationsOf.report(a.info()),
+                capture.at()));
     }
 
     /** Read once per capture directory (a test may vary the nonce of a capture, not what it recorded). */

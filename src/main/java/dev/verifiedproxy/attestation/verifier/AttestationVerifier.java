@@ -32,11 +32,11 @@ import dev.verifiedproxy.eventlog.MalformedEvidenceException;
 import dev.verifiedproxy.eventlog.RtmrReplay;
 import dev.verifiedproxy.eventlog.RuntimeEvents;
 import dev.verifiedproxy.eventlog.TdMeasurements;
-import dev.verifiedproxy.gpu.GpuCheck;
 import dev.verifiedproxy.gpu.GpuExpectations;
 import dev.verifiedproxy.gpu.GpuResult;
 import dev.verifiedproxy.gpu.GpuVerifier;
 import dev.verifiedproxy.policy.AttestationPolicy;
+import dev.verifiedproxy.policy.GpuFacts;
 import dev.verifiedproxy.policy.Observation;
 import dev.verifiedproxy.policy.ObservedProfile;
 import dev.verifiedproxy.policy.PlatformFacts;
@@ -242,11 +242,11 @@ public final class AttestationVerifier {
             facts.add(events.check());
             facts.addAll(ComposeBinding.check(a.info(), events, td));
             facts.addAll(InfoEqualities.check(a.info(), a.eventLog(), events, td));
-            Optional<List<Check>> gpuChecks = role == Role.MODEL ? a.nvidiaPayload().map(p -> gpu(a, p, modelIndex))
+            Optional<GpuFacts> gpuFacts = role == Role.MODEL ? a.nvidiaPayload().map(p -> gpu(a, p, modelIndex))
                     : Optional.empty();
             Observation observation = new Observation(role, host, request.at(), quoted.platform(), td, Optional.of(events),
                     appCompose(a), a.composeManager().map(cm -> ComposeState.of(cm.actions())),
-                    a.tlsCertFingerprint().isPresent(), gpuChecks, facts);
+                    a.tlsCertFingerprint().isPresent(), gpuFacts, facts);
             components.add(new Component(role, Optional.of(address), PolicyEvaluator.evaluate(policy, observation).checks()));
             Optional<Observation> cmObservation = a.composeManager().flatMap(cm -> composeManager(cm, td));
             safelyObserve(observation, cmObservation);
@@ -307,11 +307,11 @@ public final class AttestationVerifier {
             }
         }
 
-        private List<Check> gpu(CvmAttestation a, String payload, int modelIndex) {
-            GpuResult result = gpuStep.appraise(modelIndex, payload, GpuExpectationsOf.report(a.info(), payload));
+        private GpuFacts gpu(CvmAttestation a, String payload, int modelIndex) {
+            GpuResult result = gpuStep.appraise(modelIndex, payload, GpuExpectationsOf.report(a.info()));
             nras.record(modelIndex, result);
             GpuTokens.expiry(result).ifPresent(expiries::add);
-            return result.checks().stream().map(GpuCheck::toCheck).toList();
+            return GpuFacts.of(result);
         }
 
         private Optional<AppCompose> appCompose(CvmAttestation a) {

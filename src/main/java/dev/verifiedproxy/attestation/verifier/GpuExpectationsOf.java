@@ -1,9 +1,7 @@
 package dev.verifiedproxy.attestation.verifier;
 
 import dev.verifiedproxy.eventlog.DstackInfo;
-import dev.verifiedproxy.gpu.GpuArchitecture;
 import dev.verifiedproxy.gpu.GpuExpectations;
-import dev.verifiedproxy.gpu.GpuFormatException;
 import dev.verifiedproxy.gpu.NvidiaPayload;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -16,27 +14,19 @@ import java.util.Optional;
 import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
- * What the GPUs of a model CVM are expected to be. The policy file has no GPU section beyond {@code required}
- * yet, so the count comes from the CVM's own {@code vm_config} ({@code num_gpus}: the GPUs passed to the VM),
- * falling back to the number of evidence items, and the architecture from the payload's {@code arch}; the GPU
- * checks then hold the evidence to them (every GPU of the VM must have signed our nonce).
+ * What GPU verification holds a model CVM's evidence to besides NVIDIA's rules: the number of GPUs its
+ * {@code vm_config} says the VM was given ({@code num_gpus}), as a consistency check only, since the host
+ * writes {@code vm_config}. Which GPU counts and architectures are acceptable is the policy's decision
+ * ({@code gpu.count}, {@code gpu.architectures}), made on the facts the verifier reports.
  */
 public final class GpuExpectationsOf {
 
     private GpuExpectationsOf() {
     }
 
-    public static GpuExpectations report(DstackInfo info, String payload) {
-        int count = 1;
-        GpuArchitecture architecture = GpuArchitecture.HOPPER;
-        try {
-            NvidiaPayload parsed = NvidiaPayload.parse(payload);
-            count = Math.max(1, parsed.evidenceList().size());
-            architecture = GpuArchitecture.ofPayloadName(parsed.arch()).orElse(GpuArchitecture.HOPPER);
-        } catch (GpuFormatException e) {
-            // The GPU verifier reports the payload's format failure itself.
-        }
-        return GpuExpectations.of(vmGpus(info).orElse(count), architecture);
+    public static GpuExpectations report(DstackInfo info) {
+        GpuExpectations none = GpuExpectations.none();
+        return vmGpus(info).map(none::withVmGpuCount).orElse(none);
     }
 
     /** {@code vm_config.num_gpus} when it is a usable count. */

@@ -72,7 +72,8 @@ class RealCaptureVerdictsTest {
             "gpu_architecture", "gpu_evidence_nonce", "gpu_device_cert_chain", "gpu_evidence_signature", "gpu_fwid",
             "gpu_firmware_versions", "gpu_nras_exchange", "gpu_nras_response_format", "gpu_token_algorithm", "gpu_token_key",
             "gpu_token_signature", "gpu_token_issuer", "gpu_token_validity", "gpu_token_nonce", "gpu_claims_version",
-            "gpu_overall_result", "gpu_submods_binding", "gpu_claims", "gpu_identity");
+            "gpu_overall_result", "gpu_submods_binding", "gpu_claims", "gpu_identity", "gpu_count_allowed",
+            "gpu_architecture_allowed");
     static final List<String> COMPOSE_MANAGER_CHECKS = List.of("policy_profile", "intel_quote", "actions_hash", "report_data",
             "same_measurements_as_model", "same_device_as_model", "rtmr0_replay", "rtmr1_replay", "rtmr2_replay",
             "rtmr3_replay", "runtime_event_digests", "tcb_status", "td_debug", "compose_manager_files", "compose_manager_image");

@@ -48,6 +48,7 @@ public final class SimulatedNearCloud implements AutoCloseable {
     private final FakeGpuEvidence gpus;
     private final Path rootFile;
     private final Path deviceRootFile;
+    private final Path nrasIntermediateFile;
 
     private SimulatedNearCloud(Path workDir, int pcsPort, int registryPort, int nrasPort, List<Model> modelList)
             throws IOException {
@@ -69,6 +70,8 @@ public final class SimulatedNearCloud implements AutoCloseable {
         Files.writeString(rootFile, pki.rootCertificatePem());
         deviceRootFile = workDir.resolve("test-nvidia-device-root.pem");
         Files.writeString(deviceRootFile, gpus.deviceRootPem());
+        nrasIntermediateFile = workDir.resolve("test-nras-intermediate.pem");
+        Files.writeString(nrasIntermediateFile, nras.intermediatePem());
     }
 
     /**
@@ -121,6 +124,7 @@ public final class SimulatedNearCloud implements AutoCloseable {
         settings.put("verifiedproxy.collateral.pcs-url", pcs.baseUrl().toString());
         settings.put("verifiedproxy.gpu.test-nras-url", nras.baseUrl().toString());
         settings.put("verifiedproxy.gpu.test-device-root", deviceRootFile.toAbsolutePath().toString());
+        settings.put("verifiedproxy.gpu.test-nras-intermediate", nrasIntermediateFile.toAbsolutePath().toString());
         settings.put("verifiedproxy.upstream.discovery-url", registry.url().toString());
         StringBuilder resolve = new StringBuilder();
         models.values().forEach(model -> resolve.append(resolve.isEmpty() ? "" : ",").append(model.domain())

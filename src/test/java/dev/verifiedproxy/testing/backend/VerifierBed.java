@@ -83,7 +83,8 @@ public final class VerifierBed implements AutoCloseable {
     /** GPU verification trusting the forged GPUs' root and the fake NRAS, reaching it over the loopback. */
     public GpuVerifier gpu() {
         Duration timeout = Duration.ofSeconds(5);
-        return new GpuVerifier(GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer()),
+        return new GpuVerifier(GpuTrust.production().withDeviceRoot(gpus.deviceRoot()).withNrasIssuer(nras.issuer())
+                        .withNrasIntermediates(java.util.List.of(nras.intermediate())),
                 new NrasClient(fetcher, new NrasClient.Settings(nras.endpoints().attestUrl(), timeout, 1 << 20, 1,
                         Duration.ofMillis(10))),
                 new NrasJwksCache(fetcher, new NrasJwksCache.Settings(nras.endpoints().jwksUrl(), timeout, 1 << 20,

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
@@ -51,8 +51,10 @@ import java.util.function.Supplier;
  * error token with code 4010 and the overall result is false, while {@code eat_nonce} still echoes
  * the payload's nonce), and answers a detached EAT whose tokens are ES384-signed with a test key;
  * {@code GET /.well-known/jwks.json} publishes that key. {@link Misbehaviour}s make it answer the
- * ways a verifier must refuse. The issuer is the base URL, as with the real service, so a verifier
- * trusts it with {@code GpuTrust.withNrasIssuer(fake.issuer())} and {@link #endpoints()}.
+ * ways a verifier must refuse. The issuer is the base URL, as with the real service, and every key is
+ * certified by the fake's own intermediate CA, so a verifier trusts it with
+ * {@code GpuTrust.withNrasIssuer(fake.issuer()).withNrasIntermediates(List.of(fake.intermediate()))} and
+ * {@link #endpoints()}.
  */
 public final class FakeNras implements AutoCloseable {
 
@@ -102,6 +104,7 @@ public final class FakeNras implements AutoCloseable {
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final Map<KeyPair, JsonObject> published = Collections.synchronizedMap(new LinkedHashMap<>());
     private final KeyPair unpublished = TestKeys.p384();
+    private final NrasSigningKeys hierarchy = NrasSigningKeys.generate("CN=Fake NRAS Intermediate");
     private volatile Set<Misbehaviour> misbehaviours = EnumSet.noneOf(Misbehaviour.class);
     private volatile Supplier<Instant> clock = Instant::now;
     private volatile KeyPair signing;
@@ -142,6 +145,18 @@ public final class FakeNras implements AutoCloseable {
     /** The {@code iss} of this fake's tokens: its base URL. */
     public String issuer() {
         return endpoints().issuer();
+    }
+
+    /**
+     * The intermediate CA that issued every published key's certificate: a verifier trusts this fake only
+     * with it ({@code GpuTrust.withNrasIntermediates}, in the proxy {@code verifiedproxy.gpu.test-nras-intermediate}).
+     */
+    public X509Certificate intermediate() {
+        return hierarchy.intermediate();
+    }
+
+    public String intermediatePem() {
+        return hierarchy.intermediatePem();
     }
 
     /** The key id tokens are currently signed with. */
@@ -355,32 +370,13 @@ public final class FakeNras implements AutoCloseable {
         }
     }
 
-    private static JsonObject jwk(KeyPair key) {
-        ECPublicKey publicKey = (ECPublicKey) key.getPublic();
-        String x5c;
-        try {
-            x5c = Base64.getEncoder().encodeToString(TestKeys.certificate("CN=Fake NRAS signing key", key,
-                    "CN=Fake NRAS signing key", key.getPrivate(), TestKeys.serial(), false, TestKeys.NOT_BEFORE,
-                    TestKeys.NOT_AFTER, null, null).getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-        return Json.createObjectBuilder().add("kty", "EC").add("crv", "P-384").add("kid", kid(key))
-                .add("x", coordinate(publicKey.getW().getAffineX()))
-                .add("y", coordinate(publicKey.getW().getAffineY()))
-                .add("x5c", Json.createArrayBuilder().add(x5c)).build();
+    /** The key as NVIDIA publishes its keys: x5c = [leaf issued by this fake's intermediate, the intermediate]. */
+    private JsonObject jwk(KeyPair key) {
+        return hierarchy.signer(kid(key), key).jwk();
     }
 
     private static String kid(KeyPair key) {
         return "fake-nras-" + sha256(Base64.getEncoder().encodeToString(key.getPublic().getEncoded())).substring(0, 16);
-    }
-
-    private static String coordinate(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] fixed = new byte[48];
-        int copy = Math.min(raw.length, 48);
-        System.arraycopy(raw, raw.length - copy, fixed, 48 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
     }
 
     private static String flipSignatureBit(String token) {
