@@ -17,7 +17,7 @@ class DefaultPolicyTest {
     /** What the default policy cannot know (which software you accept) and therefore reports as observed. */
     private static final Set<String> NOT_PINNED = Set.of(PlatformRules.TD_ATTRIBUTES, PlatformRules.MR_SEAM,
             BootRules.BOOT_MEASUREMENTS,
-            AppRules.APP_ID, AppRules.KEY_PROVIDER, AppRules.COMPOSE);
+            AppRules.APP_ID, AppRules.KEY_PROVIDER, AppRules.COMPOSE, GpuRules.COUNT, GpuRules.ARCHITECTURE);
 
     @Test
     void theDefaultPolicyIsValidAndIdentifiedByItsBytes() {

@@ -63,11 +63,15 @@ class PolicyObserverTest {
     @Test
     void observeModePinsTheObservedGpuCountAndArchitecture() throws PolicyValidationException {
         RealComponents.Component model = RealComponents.components(RealComponents.DIRECT_0629).get(0);
-        JsonObject unverified = PolicyObserver.observe(model.observation(), model.composeManager()).profile().getJsonObject("gpu");
+        Observation noGpuFacts = Records.with(model.observation(), "gpu", Optional.empty());
+        JsonObject unverified = PolicyObserver.observe(noGpuFacts, model.composeManager()).profile().getJsonObject("gpu");
         assertEquals(jakarta.json.Json.createObjectBuilder().add("required", true).add("requireNonceMatch", true).build(),
                 unverified, "nothing established, nothing pinned");
         Observation withGpus = Records.with(model.observation(), "gpu", Optional.of(new GpuFacts(true, List.of(),
                 Optional.of(8), Optional.of(GpuArchitecture.HOPPER))));
+        GpuFacts real = model.observation().gpu().orElseThrow();
+        assertEquals(Optional.of(8), real.count(), "the real June model's evidence names 8 GPUs");
+        assertEquals(Optional.of(GpuArchitecture.HOPPER), real.architecture());
         ObservedProfile observed = PolicyObserver.observe(withGpus, model.composeManager());
         JsonObject gpu = observed.profile().getJsonObject("gpu");
         assertEquals(8, gpu.getInt("count"));
