@@ -83,8 +83,9 @@ final class TlsConnector {
             if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
                 throw new IOException("server presented no X.509 certificate");
             }
-            DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1);
-            http.bind(ssl);
+            DefaultBHttpClientConnection http = new ImmediateClosingConnection(HTTP1);
+            // Bound with the plain socket too, so that an immediate close resets it (see ImmediateClosingConnection).
+            http.bind(ssl, raw);
             return new BackendConnection(endpoint, ssl, http, new HttpRequestExecutor(), leaf);
         } catch (SocketTimeoutException e) {
             closeQuietly(ssl == null ? raw : ssl);
