@@ -44,6 +44,17 @@ public record PckExtensions(Bytes ppid, Bytes cpuSvn, int pceSvn, Bytes pceId, B
         if (extension == null) {
             throw invalid("the PCK certificate has no SGX extension");
         }
+        return of(extension, leaf.getIssuerX500Principal().getName());
+    }
+
+    /**
+     * Reads the extension from its encoded value as {@link X509Certificate#getExtensionValue} returns it
+     * (a DER OCTET STRING around the SEQUENCE). Separate so that the parsing of these untrusted bytes can be
+     * fuzzed without signing a certificate per input.
+     *
+     * @param issuerName the PCK certificate's issuer name (it names the CA)
+     */
+    static PckExtensions of(byte[] extension, String issuerName) throws DcapException {
         try {
             ASN1Sequence top = ASN1Sequence.getInstance(
                     ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets()));
@@ -62,7 +73,7 @@ public record PckExtensions(Bytes ppid, Bytes cpuSvn, int pceSvn, Bytes pceId, B
             return new PckExtensions(Bytes.of(octets(required(entries, ".1", "PPID"), 16, "PPID")), Bytes.of(cpuSvn),
                     pceSvn, Bytes.of(octets(required(entries, ".3", "PCE-ID"), 2, "PCE-ID")),
                     Bytes.of(octets(required(entries, ".4", "FMSPC"), 6, "FMSPC")), sgxType,
-                    PckCa.ofIssuerName(leaf.getIssuerX500Principal().getName()));
+                    PckCa.ofIssuerName(issuerName));
         } catch (IOException | IllegalArgumentException | ArithmeticException e) {
             throw invalid("the SGX extension is malformed: " + e.getMessage());
         }
