@@ -56,9 +56,12 @@ public record PckExtensions(Bytes ppid, Bytes cpuSvn, int pceSvn, Bytes pceId, B
      */
     static PckExtensions of(byte[] extension, String issuerName) throws DcapException {
         try {
-            ASN1Sequence top = ASN1Sequence.getInstance(
-                    ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets()));
-            Map<String, ASN1Encodable> entries = entries(top);
+            // BouncyCastle reads empty content as null, not as an error (found by PckExtensionsFuzzTest).
+            ASN1Primitive content = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
+            if (content == null) {
+                throw invalid("the SGX extension is empty");
+            }
+            Map<String, ASN1Encodable> entries = entries(ASN1Sequence.getInstance(content));
             Map<String, ASN1Encodable> tcb = entries(ASN1Sequence.getInstance(required(entries, ".2", "TCB")));
             byte[] cpuSvn = octets(required(tcb, ".2.18", "CPUSVN"), 16, "CPUSVN");
             for (int i = 1; i <= 16; i++) {
@@ -74,7 +77,9 @@ public record PckExtensions(Bytes ppid, Bytes cpuSvn, int pceSvn, Bytes pceId, B
                     pceSvn, Bytes.of(octets(required(entries, ".3", "PCE-ID"), 2, "PCE-ID")),
                     Bytes.of(octets(required(entries, ".4", "FMSPC"), 6, "FMSPC")), sgxType,
                     PckCa.ofIssuerName(issuerName));
-        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            // BouncyCastle reports malformed encodings in all three ways (ASN1ParsingException is an
+            // IllegalStateException; PckExtensionsFuzzTest found one in a BER bit string).
             throw invalid("the SGX extension is malformed: " + e.getMessage());
         }
     }

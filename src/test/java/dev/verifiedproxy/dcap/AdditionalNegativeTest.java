@@ -263,6 +263,15 @@ class AdditionalNegativeTest {
         fails(DcapFailure.PCK_EXTENSION_INVALID, verify(new QuoteForge(disagreeing).forge(tdx()), TDX));
         TestPck noFmspc = PKI.newPck(PckSpec.defaults().omit("fmspc"));
         fails(DcapFailure.PCK_EXTENSION_INVALID, verify(new QuoteForge(noFmspc).forge(tdx()), TDX));
+        // An empty extension value (found by PckExtensionsFuzzTest; once a NullPointerException).
+        DcapException empty = org.junit.jupiter.api.Assertions.assertThrows(DcapException.class,
+                () -> PckExtensions.of(new byte[] {4, 0}, "CN=Intel SGX PCK Platform CA"));
+        assertEquals(DcapFailure.PCK_EXTENSION_INVALID, empty.failure());
+        // BER that BouncyCastle refuses with an IllegalStateException (found by the fuzz test too).
+        DcapException ber = org.junit.jupiter.api.Assertions.assertThrows(DcapException.class,
+                () -> PckExtensions.of(java.util.HexFormat.of().parseHex("e18023030301802300000000000e01"),
+                        "CN=Intel SGX PCK Platform CA"));
+        assertEquals(DcapFailure.PCK_EXTENSION_INVALID, ber.failure());
         TestPck critical = PKI.newPck(PckSpec.defaults().criticalSgxExtension(true));
         fails(DcapFailure.PCK_CHAIN_INVALID, CertificateProblem.UNSUPPORTED_CRITICAL_EXTENSION,
                 verify(new QuoteForge(critical).forge(tdx()), TDX));

@@ -129,6 +129,8 @@ class QuoteResourceHttpTest {
         assertEquals("collateral", error(post("{\"quote\":\"00ff\",\"collateral\":{\"tcb_info\":\"x\"}}"), 400)
                 .getString("param"));
         assertEquals("at", error(post("{\"quote\":\"00ff\",\"at\":-1}"), 400).getString("param"));
+        // A number the JSON parser cannot hold is the caller's mistake too, not an internal error.
+        assertTrue(error(post("{\"quote\":\"00ff\",\"at\":1e99999999999}"), 400).isNull("param"));
     }
 
     @Test
