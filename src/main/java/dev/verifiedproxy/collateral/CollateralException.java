@@ -7,8 +7,10 @@ public final class CollateralException extends Exception {
 
     /** Why. */
     public enum Reason {
-        /** The service could not be reached, timed out or broke off the exchange. */
+        /** The service could not be reached or broke off the exchange. */
         UNREACHABLE,
+        /** The service did not answer within the configured time. */
+        TIMEOUT,
         /** The service answered with a non-2xx status. */
         HTTP_STATUS,
         /** The service answered with something that is not Intel collateral. */

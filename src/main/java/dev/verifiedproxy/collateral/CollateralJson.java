@@ -131,7 +131,9 @@ public final class CollateralJson {
                 throw new CollateralFormatException(what + " is not a JSON object");
             }
             return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException e) {
+            // Parsson lets BigDecimal's NumberFormatException out for an exponent beyond int range
+            // ("1e99999999999"; found by CollateralJsonFuzzTest): that is malformed input too.
             throw new CollateralFormatException(what + " is not valid JSON: " + e.getMessage(), e);
         }
     }

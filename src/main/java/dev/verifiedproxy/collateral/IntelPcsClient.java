@@ -100,9 +100,12 @@ public final class IntelPcsClient implements CollateralSource {
         try {
             response = fetcher.send(FetchRequest.get(URI.create(uri), timeout, maxResponseBytes));
         } catch (FetchException e) {
-            throw new CollateralException(e.reason() == FetchException.Reason.TOO_LARGE
-                    ? CollateralException.Reason.TOO_LARGE : CollateralException.Reason.UNREACHABLE,
-                    "fetching " + uri + " failed: " + e.getMessage(), e);
+            CollateralException.Reason reason = switch (e.reason()) {
+                case TOO_LARGE -> CollateralException.Reason.TOO_LARGE;
+                case TIMEOUT -> CollateralException.Reason.TIMEOUT;
+                case UNREACHABLE, IO -> CollateralException.Reason.UNREACHABLE;
+            };
+            throw new CollateralException(reason, "fetching " + uri + " failed: " + e.getMessage(), e);
         }
         if (!response.isSuccess()) {
             throw new CollateralException(CollateralException.Reason.HTTP_STATUS,

@@ -44,7 +44,9 @@ public final class Pem {
             if (begin < 0) {
                 return out;
             }
-            int end = text.indexOf(END, begin);
+            // From after BEGIN: the two lines share dashes, and "-----BEGIN CERTIFICATE--------END ..." must not
+            // find an END inside the BEGIN line (found by PemFuzzTest).
+            int end = text.indexOf(END, begin + BEGIN.length());
             if (end < 0) {
                 throw new CollateralFormatException("PEM block without END line");
             }

@@ -54,6 +54,17 @@ public record QuoteCollateral(String pckCrlIssuerChain, byte[] rootCaCrl, byte[]
         return qeIdentitySignature.clone();
     }
 
+    /**
+     * How many bytes this collateral carries (characters for the text fields): what keeping it costs,
+     * to within a small factor. Caches of collateral that may come from outside are bounded by this,
+     * not only by a number of entries, because one bundle can be anything up to a request body's size.
+     */
+    public long contentLength() {
+        return (long) pckCrlIssuerChain.length() + rootCaCrl.length + pckCrl.length + tcbInfoIssuerChain.length()
+                + tcbInfo.length() + tcbInfoSignature.length + qeIdentityIssuerChain.length() + qeIdentity.length()
+                + qeIdentitySignature.length + (pckCertificateChain == null ? 0 : pckCertificateChain.length());
+    }
+
     /** A copy with a different (or, with null, no) PCK certificate chain. */
     public QuoteCollateral withPckCertificateChain(String chain) {
         return toBuilder().pckCertificateChain(chain).build();

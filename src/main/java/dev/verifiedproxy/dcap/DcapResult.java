@@ -25,13 +25,22 @@ import java.util.List;
  * @param moduleTcb            the matched TDX module identity level, or null (SGX, or module version 0)
  * @param qeTcb                the matched QE identity level, or null
  * @param tcb                  platformTcb converged with qeTcb: the quote's TCB status, or null
- * @param collateralValidUntil last second at which the collateral (TCB info, QE identity, CRLs, issuer and
- *                             PCK chains) is valid, or null when the collateral could not be read
+ * @param collateralValidUntil last second at which the collateral the verifier checked (TCB info, QE
+ *                             identity, CRLs, signing and PCK chains) is valid; never null when verified;
+ *                             null when a failure came before it could be established
  */
 public record DcapResult(DcapFailure failure, String message, CertificateProblem certificateProblem,
                          QuoteFormatProblem formatProblem, Instant at, Quote quote, PckExtensions pck,
                          TcbResult platformTcb, TcbResult moduleTcb, TcbResult qeTcb, TcbResult tcb,
                          Instant collateralValidUntil) {
+
+    public DcapResult {
+        // Callers take the minimum of every quote's validity: a verified result without one would either
+        // break them or, worse, be trusted forever.
+        if (failure == null && collateralValidUntil == null) {
+            throw new IllegalArgumentException("a verified result must say until when its collateral is valid");
+        }
+    }
 
     public boolean verified() {
         return failure == null;

@@ -17,9 +17,8 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Verifies SGX and TDX ECDSA quotes against Intel collateral at an explicit instant, following dcap-qvl
@@ -42,25 +41,48 @@ import java.util.Objects;
  *   <li>Time has whole-second precision, like dcap-qvl's unix seconds: {@code at} is truncated.</li>
  * </ul>
  *
- * <p>Cost: {@link #prepare} does every collateral-only check once (about ten ECDSA verifications); the
- * verifier memoizes the last {@value #MAX_PREPARED} prepared bundles by content, so repeated verification
- * with cached collateral only verifies the quote's own signatures.
+ * <p>Cost: {@link #prepare} does every collateral-only check once (about ten ECDSA verifications), and the
+ * verifier memoizes prepared bundles by content so that repeated verification with cached collateral only
+ * verifies the quote's own signatures. Collateral can come from callers (a {@code POST /verify/quote} body,
+ * an evidence bundle), so there are two memos, each bounded by entries and by weight
+ * ({@link PreparedCollateral#weight()}, about four times the bytes kept):
+ * <ul>
+ *   <li>the <em>own</em> memo keeps only collateral the {@code own} predicate vouches for: the very
+ *       instances the proxy's collateral cache holds (fetched by the proxy itself). Callers cannot add to it,
+ *       so they cannot evict it;</li>
+ *   <li>the <em>visitor</em> memo keeps everything else, in a small budget: a flood of distinct bundles only
+ *       evicts other visitors, and a bundle heavier than the budget is prepared afresh each time.</li>
+ * </ul>
  */
 public final class DcapVerifier {
 
-    static final int MAX_PREPARED = 32;
+    static final int OWN_ENTRIES = 32;
+    static final long OWN_WEIGHT = 64L << 20;
+    /** Room for the PCK chains of about 64 machines per own bundle. */
+    static final long OWN_CHAIN_MEMO_WEIGHT = 1L << 20;
+    static final int VISITOR_ENTRIES = 8;
+    static final long VISITOR_WEIGHT = 4L << 20;
+    static final long VISITOR_CHAIN_MEMO_WEIGHT = 64L << 10;
 
     private final TrustAnchor anchor;
-    private final Map<QuoteCollateral, PreparedCollateral> prepared = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<QuoteCollateral, PreparedCollateral> eldest) {
-            return size() > MAX_PREPARED;
-        }
-    };
+    private final Predicate<QuoteCollateral> own;
+    private final PreparedMemo ownMemo = new PreparedMemo(OWN_ENTRIES, OWN_WEIGHT);
+    private final PreparedMemo visitorMemo = new PreparedMemo(VISITOR_ENTRIES, VISITOR_WEIGHT);
 
     /** A verifier that trusts exactly this root (the pinned Intel root, or a test root given explicitly). */
     public DcapVerifier(X509Certificate trustAnchor) {
+        this(trustAnchor, collateral -> false);
+    }
+
+    /**
+     * @param trustAnchor the only root trusted
+     * @param own         whether a bundle is the proxy's own (e.g. {@code CachingCollateralSource::holds}),
+     *                    so that its prepared form may be kept in the own memo; it must be false for anything
+     *                    a caller supplied
+     */
+    public DcapVerifier(X509Certificate trustAnchor, Predicate<QuoteCollateral> own) {
         this.anchor = TrustAnchor.of(Objects.requireNonNull(trustAnchor, "trustAnchor"));
+        this.own = Objects.requireNonNull(own, "own");
     }
 
     /** A verifier trusting the pinned Intel SGX Root CA. */
@@ -72,20 +94,32 @@ public final class DcapVerifier {
         return anchor.certificate();
     }
 
-    /** Runs the collateral-only checks once; the result can be reused for any quote and any instant. */
+    /**
+     * Runs the collateral-only checks once; the result can be reused for any quote and any instant. Memoized
+     * by content, in the own memo when {@code own} vouches for this instance, else in the visitor memo.
+     */
     public PreparedCollateral prepare(QuoteCollateral collateral) {
         Objects.requireNonNull(collateral, "collateral");
-        synchronized (prepared) {
-            PreparedCollateral known = prepared.get(collateral);
-            if (known != null) {
-                return known;
-            }
+        PreparedCollateral known = ownMemo.get(collateral);
+        if (known == null) {
+            known = visitorMemo.get(collateral);
         }
-        PreparedCollateral fresh = new PreparedCollateral(collateral, anchor);
-        synchronized (prepared) {
-            prepared.put(collateral, fresh);
+        if (known != null) {
+            return known;
         }
+        boolean mine = own.test(collateral);
+        PreparedCollateral fresh = new PreparedCollateral(collateral, anchor,
+                mine ? OWN_CHAIN_MEMO_WEIGHT : VISITOR_CHAIN_MEMO_WEIGHT);
+        (mine ? ownMemo : visitorMemo).put(collateral, fresh);
         return fresh;
+    }
+
+    PreparedMemo ownMemo() {
+        return ownMemo;
+    }
+
+    PreparedMemo visitorMemo() {
+        return visitorMemo;
     }
 
     /** Decodes and verifies a raw quote. */

@@ -44,10 +44,24 @@ public record PckExtensions(Bytes ppid, Bytes cpuSvn, int pceSvn, Bytes pceId, B
         if (extension == null) {
             throw invalid("the PCK certificate has no SGX extension");
         }
+        return of(extension, leaf.getIssuerX500Principal().getName());
+    }
+
+    /**
+     * Reads the extension from its encoded value as {@link X509Certificate#getExtensionValue} returns it
+     * (a DER OCTET STRING around the SEQUENCE). Separate so that the parsing of these untrusted bytes can be
+     * fuzzed without signing a certificate per input.
+     *
+     * @param issuerName the PCK certificate's issuer name (it names the CA)
+     */
+    static PckExtensions of(byte[] extension, String issuerName) throws DcapException {
         try {
-            ASN1Sequence top = ASN1Sequence.getInstance(
-                    ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets()));
-            Map<String, ASN1Encodable> entries = entries(top);
+            // BouncyCastle reads empty content as null, not as an error (found by PckExtensionsFuzzTest).
+            ASN1Primitive content = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
+            if (content == null) {
+                throw invalid("the SGX extension is empty");
+            }
+            Map<String, ASN1Encodable> entries = entries(ASN1Sequence.getInstance(content));
             Map<String, ASN1Encodable> tcb = entries(ASN1Sequence.getInstance(required(entries, ".2", "TCB")));
             byte[] cpuSvn = octets(required(tcb, ".2.18", "CPUSVN"), 16, "CPUSVN");
             for (int i = 1; i <= 16; i++) {
@@ -62,8 +76,10 @@ public record PckExtensions(Bytes ppid, Bytes cpuSvn, int pceSvn, Bytes pceId, B
             return new PckExtensions(Bytes.of(octets(required(entries, ".1", "PPID"), 16, "PPID")), Bytes.of(cpuSvn),
                     pceSvn, Bytes.of(octets(required(entries, ".3", "PCE-ID"), 2, "PCE-ID")),
                     Bytes.of(octets(required(entries, ".4", "FMSPC"), 6, "FMSPC")), sgxType,
-                    PckCa.ofIssuerName(leaf.getIssuerX500Principal().getName()));
-        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+                    PckCa.ofIssuerName(issuerName));
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            // BouncyCastle reports malformed encodings in all three ways (ASN1ParsingException is an
+            // IllegalStateException; PckExtensionsFuzzTest found one in a BER bit string).
             throw invalid("the SGX extension is malformed: " + e.getMessage());
         }
     }

@@ -15,6 +15,7 @@ import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,17 @@ import java.util.Map;
  * JSON and DER parsed, issuer chains built and their signatures and CRL signatures verified, TCB info and
  * QE identity signatures verified, TCB levels put in canonical order. {@link DcapVerifier} evaluates the
  * outcomes in dcap-qvl's order at the verification instant, so preparing ahead changes no result, only
- * the cost: this is what makes verification with cached collateral fast. Immutable apart from a bounded
- * memo of the PCK chains of quotes checked against it (same inputs, same outcome). Thread-safe.
+ * the cost: this is what makes verification with cached collateral fast. Immutable apart from a memo of
+ * the PCK chains of quotes checked against it (same inputs, same outcome), bounded by entries and by bytes.
+ * Thread-safe.
  */
 public final class PreparedCollateral {
 
+    /**
+     * Weight per byte of input kept: the parsed certificates, CRLs and JSON take about twice the input's
+     * bytes (measured on the real bundles and on a 1 MB CRL), and the input is kept too.
+     */
+    static final int WEIGHT_PER_BYTE = 4;
     private static final int MAX_MEMOIZED_PCK_CHAINS = 256;
     private static final SignedJson.Kind<TcbInfo> TCB_INFO = new SignedJson.Kind<>("TCB info",
             DcapFailure.TCB_INFO_MALFORMED, DcapFailure.TCB_INFO_NOT_YET_VALID, DcapFailure.TCB_INFO_EXPIRED,
@@ -49,16 +56,18 @@ public final class PreparedCollateral {
     final SignedJson<QeIdentity> qeIdentity;
     final PckChain collateralPckChain;
     final Instant validUntil;
-    private final Map<Bytes, PckChain> quotePckChains = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes, PckChain> eldest) {
-            return size() > MAX_MEMOIZED_PCK_CHAINS;
-        }
-    };
+    private final long chainMemoWeight;
+    private final Map<Bytes, PckChain> quotePckChains = new LinkedHashMap<>(16, 0.75f, true);
+    private long quotePckChainsWeight;
 
-    PreparedCollateral(QuoteCollateral source, TrustAnchor anchor) {
+    /**
+     * @param chainMemoWeight the most weight the memo of quotes' PCK chains may reach (0: no memo); it
+     *                        counts in full towards {@link #weight()}, so that the weight never grows
+     */
+    PreparedCollateral(QuoteCollateral source, TrustAnchor anchor, long chainMemoWeight) {
         this.source = source;
         this.anchor = anchor;
+        this.chainMemoWeight = chainMemoWeight;
         List<X509CRL> parsed = new ArrayList<>();
         DcapException crlFailure = null;
         try {
@@ -80,13 +89,26 @@ public final class PreparedCollateral {
 
         collateralPckChain = source.pckCertificateChain() == null ? null
                 : PckChain.of(source.pckCertificateChain(), anchor, crls);
-        Instant until;
-        try {
-            until = CollateralValidity.validUntil(source);
-        } catch (CollateralFormatException e) {
-            until = null;
+        validUntil = verifiedUntil();
+    }
+
+    /**
+     * The validity of what the verifier checks, and nothing else: TCB info and QE identity nextUpdate, each
+     * CRL's nextUpdate - 1 s, and the certificates on the two signing paths (the PCK path is added per
+     * quote). {@code pck_crl_issuer_chain} is not part of it: dcap-qvl and this verifier never use it, and
+     * an unused field must not decide anything, not even the expiry.
+     */
+    private Instant verifiedUntil() {
+        if (crlProblem != null || tcbInfo.value() == null || qeIdentity.value() == null
+                || tcbInfo.chainValidUntil() == null || qeIdentity.chainValidUntil() == null) {
+            return null;
         }
-        validUntil = until;
+        Instant until = CollateralValidity.min(tcbInfo.value().nextUpdate(), qeIdentity.value().nextUpdate());
+        for (X509CRL crl : crls) {
+            until = CollateralValidity.min(until, CollateralValidity.crlUntil(crl));
+        }
+        until = CollateralValidity.min(until, tcbInfo.chainValidUntil());
+        return CollateralValidity.min(until, qeIdentity.chainValidUntil());
     }
 
     /** The collateral this was prepared from. */
@@ -96,13 +118,19 @@ public final class PreparedCollateral {
 
     /**
      * The last second at which the collateral passes every time check (TCB info and QE identity nextUpdate,
-     * CRL nextUpdate - 1 s, issuer chain notAfter), or null when the collateral does not parse.
+     * CRL nextUpdate - 1 s, the TCB info and QE identity signing paths), or null when it fails whatever the
+     * time (it does not parse, or a signing chain is unsound). Never null when a quote verifies against it.
      */
     public Instant validUntil() {
         return validUntil;
     }
 
-    /** The checked PCK chain of a quote's certification data (memoized by its bytes). */
+    /** What keeping this costs: {@link #WEIGHT_PER_BYTE} per byte of collateral, plus the chain memo's budget. */
+    long weight() {
+        return WEIGHT_PER_BYTE * source.contentLength() + chainMemoWeight;
+    }
+
+    /** The checked PCK chain of a quote's certification data (memoized by its bytes, within the budget). */
     PckChain quotePckChain(Bytes certificationData) {
         synchronized (quotePckChains) {
             PckChain known = quotePckChains.get(certificationData);
@@ -111,10 +139,32 @@ public final class PreparedCollateral {
             }
         }
         PckChain chain = PckChain.of(new String(certificationData.toArray(), StandardCharsets.ISO_8859_1), anchor, crls);
-        synchronized (quotePckChains) {
-            quotePckChains.put(certificationData, chain);
+        long w = WEIGHT_PER_BYTE * (long) certificationData.length();
+        if (w <= chainMemoWeight) {
+            synchronized (quotePckChains) {
+                if (quotePckChains.put(certificationData, chain) == null) {
+                    quotePckChainsWeight += w;
+                }
+                Iterator<Bytes> eldest = quotePckChains.keySet().iterator();
+                while (quotePckChains.size() > MAX_MEMOIZED_PCK_CHAINS || quotePckChainsWeight > chainMemoWeight) {
+                    quotePckChainsWeight -= WEIGHT_PER_BYTE * (long) eldest.next().length();
+                    eldest.remove();
+                }
+            }
         }
         return chain;
+    }
+
+    int memoizedPckChains() {
+        synchronized (quotePckChains) {
+            return quotePckChains.size();
+        }
+    }
+
+    long memoizedPckChainWeight() {
+        synchronized (quotePckChains) {
+            return quotePckChainsWeight;
+        }
     }
 
     /**

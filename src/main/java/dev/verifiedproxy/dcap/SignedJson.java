@@ -59,6 +59,11 @@ final class SignedJson<T> {
         return value;
     }
 
+    /** The last second at which the issuer chain's path is valid, or null when the chain is unsound. */
+    Instant chainValidUntil() {
+        return chain.structurallySound() ? chain.validUntil() : null;
+    }
+
     /** The value, if it is valid at {@code at}. */
     T at(Instant at) throws DcapException {
         if (parseProblem != null) {

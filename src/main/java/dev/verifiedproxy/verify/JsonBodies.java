@@ -79,7 +79,9 @@ public final class JsonBodies {
                 throw ApiException.badRequest("The request body must be a JSON object.", null);
             }
             return value.asJsonObject();
-        } catch (JsonException e) {
+        } catch (JsonException | NumberFormatException e) {
+            // Parsson lets BigDecimal's NumberFormatException out for an exponent beyond int range ("1e99999999999"):
+            // the caller's mistake, a 400, not a 500.
             throw ApiException.badRequest("The request body is not valid JSON: " + e.getMessage(), null);
         }
     }

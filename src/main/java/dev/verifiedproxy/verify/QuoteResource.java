@@ -19,8 +19,10 @@ import java.time.Instant;
 
 /**
  * {@code POST /verify/quote}: DCAP facts for one quote (architecture.md §4). 400 for a body that is not
- * JSON or whose quote, collateral or time cannot be decoded; otherwise 200 with {@code verified} and, when
- * false, the failing check. No verification logic here: {@link DcapService} does it.
+ * JSON or whose quote, collateral or time cannot be decoded, 413 above {@code verifiedproxy.verify.max-body-bytes};
+ * otherwise 200 with {@code verified} and, when false, the failing check. No verification logic here:
+ * {@link DcapService} does it. Collateral sent here is a caller's: the verifier keeps its prepared form only in
+ * its small, byte-bounded visitor memo, never beside the proxy's own ({@code DcapVerifier}).
  */
 @Path("verify/quote")
 @RequestScoped

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,39 @@ class CachingCollateralSourceTest {
         cache.fetch(KEY);
         assertEquals(2, List.of(a, b, KEY).stream().filter(k -> cache.cachedUntil(k).isPresent()).count());
         assertTrue(cache.cachedUntil(KEY).isPresent());
+    }
+
+    @Test
+    void boundedByBytes() throws Exception {
+        TestClock clock = new TestClock(FROM);
+        Counting delegate = new Counting();
+        long size = BUNDLE.contentLength();
+        CachingCollateralSource cache = new CachingCollateralSource(delegate, clock, Duration.ofHours(1), 100,
+                size * 5 / 2);
+        List<CollateralKey> keys = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            keys.add(new CollateralKey(TeeType.TDX, String.format("%012d", i), PckCa.PLATFORM));
+            cache.fetch(keys.get(i - 1));
+        }
+        assertEquals(2, keys.stream().filter(k -> cache.cachedUntil(k).isPresent()).count());
+        assertTrue(cache.cachedBytes() <= size * 5 / 2);
+        assertTrue(cache.cachedUntil(keys.get(4)).isPresent(), "the newest bundle is kept");
+        // A bundle larger than the whole budget is served but not kept.
+        delegate.answer = BUNDLE.toBuilder().pckCrlIssuerChain(" ".repeat((int) (size * 3))).build();
+        assertSame(delegate.answer, cache.fetch(KEY));
+        assertTrue(cache.cachedUntil(KEY).isEmpty());
+        assertEquals(2, keys.stream().filter(k -> cache.cachedUntil(k).isPresent()).count());
+    }
+
+    @Test
+    void holdsMeansThisVeryInstance() throws Exception {
+        CachingCollateralSource cache = new CachingCollateralSource(new Counting(), new TestClock(FROM),
+                Duration.ofHours(1), 8);
+        assertFalse(cache.holds(BUNDLE));
+        QuoteCollateral fetched = cache.fetch(KEY);
+        assertTrue(cache.holds(fetched));
+        assertEquals(fetched, BUNDLE.toBuilder().build());
+        assertFalse(cache.holds(BUNDLE.toBuilder().build()), "equal content from elsewhere is not the cache's");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.verifiedproxy.dcap.DcapOptions;
 import dev.verifiedproxy.dcap.DcapResult;
 import dev.verifiedproxy.dcap.DcapService;
 import dev.verifiedproxy.dcap.DcapVerifier;
+import dev.verifiedproxy.net.FetchedResponse;
+import dev.verifiedproxy.net.HttpFetcher;
 import dev.verifiedproxy.net.JdkHttpFetcher;
 import dev.verifiedproxy.quote.QuoteParser;
 import dev.verifiedproxy.quote.TeeType;
@@ -16,7 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,6 +100,62 @@ class IntelPcsClientTest {
         IntelPcsClient nowhere = new IntelPcsClient(fetcher, URI.create("http://127.0.0.1:1"), Duration.ofSeconds(2), 1024);
         assertEquals(CollateralException.Reason.UNREACHABLE,
                 assertThrows(CollateralException.class, () -> nowhere.fetch(key)).reason());
+    }
+
+    @Test
+    void fromAnyOtherBaseTheRootCrlComesFromThatBase() throws Exception {
+        DcapVector v = DcapVector.ALL.get(1);
+        pcs.serve(TeeType.TDX, "B0C06F000000", "platform", v.collateralValue());
+        client(1 << 20).fetch(new CollateralKey(TeeType.TDX, "B0C06F000000", PckCa.PLATFORM));
+        assertEquals(1, pcs.requestCount("/sgx/certification/v4/rootcacrl"), pcs.requests().toString());
+    }
+
+    /**
+     * Intel PCS has no rootcacrl endpoint: from its base URL the root CA CRL comes from the fixed address
+     * Intel publishes, as DER. Offline: a fetcher that answers the four URLs as Intel's services do.
+     */
+    @Test
+    void fromIntelPcsTheRootCrlComesFromIntelsFixedUrl() throws Exception {
+        DcapVector v = DcapVector.ALL.get(1);
+        QuoteCollateral sample = v.collateralValue();
+        List<URI> asked = new CopyOnWriteArrayList<>();
+        HttpFetcher intel = request -> {
+            URI uri = request.uri();
+            asked.add(uri);
+            String path = uri.getHost() + uri.getPath();
+            if (path.equals("api.trustedservices.intel.com/sgx/certification/v4/pckcrl")) {
+                return new FetchedResponse(200, Map.of("SGX-PCK-CRL-Issuer-Chain",
+                        List.of(FakePcs.urlEncode(sample.pckCrlIssuerChain()))), sample.pckCrl());
+            }
+            if (path.equals("api.trustedservices.intel.com/tdx/certification/v4/tcb")) {
+                return new FetchedResponse(200, Map.of("TCB-Info-Issuer-Chain",
+                        List.of(FakePcs.urlEncode(sample.tcbInfoIssuerChain()))), ("{\"tcbInfo\":" + sample.tcbInfo()
+                        + ",\"signature\":\"" + HexFormat.of().formatHex(sample.tcbInfoSignature()) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            if (path.equals("api.trustedservices.intel.com/tdx/certification/v4/qe/identity")) {
+                return new FetchedResponse(200, Map.of("SGX-Enclave-Identity-Issuer-Chain",
+                        List.of(FakePcs.urlEncode(sample.qeIdentityIssuerChain()))), ("{\"enclaveIdentity\":"
+                        + sample.qeIdentity() + ",\"signature\":\"" + HexFormat.of().formatHex(sample.qeIdentitySignature())
+                        + "\"}").getBytes(StandardCharsets.UTF_8));
+            }
+            if (uri.equals(IntelPcsClient.INTEL_ROOT_CA_CRL)) {
+                return new FetchedResponse(200, Map.of("Content-Type", List.of("application/pkix-crl")),
+                        sample.rootCaCrl());
+            }
+            return new FetchedResponse(404, Map.of(), new byte[0]);
+        };
+        for (String base : List.of("https://api.trustedservices.intel.com",
+                "https://api.trustedservices.intel.com/tdx/certification/v4/")) {
+            asked.clear();
+            IntelPcsClient client = new IntelPcsClient(intel, URI.create(base), Duration.ofSeconds(5), 1 << 20);
+            QuoteCollateral fetched = client.fetch(new CollateralKey(TeeType.TDX, "B0C06F000000", PckCa.PLATFORM));
+            assertEquals(sample, fetched, base);
+            assertTrue(asked.contains(URI.create("https://certificates.trustedservices.intel.com/IntelSGXRootCA.der")),
+                    asked.toString());
+            assertTrue(asked.stream().noneMatch(u -> u.getPath().endsWith("/rootcacrl")), asked.toString());
+            assertEquals(4, asked.size(), asked.toString());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.verifiedproxy.collateral.QuoteCollateral;
 import dev.verifiedproxy.collateral.TcbStatus;
 import dev.verifiedproxy.quote.QuoteFormatProblem;
 import dev.verifiedproxy.testing.dcap.CollateralSpec;
+import dev.verifiedproxy.testing.dcap.DcapSamples;
 import dev.verifiedproxy.testing.dcap.DcapVector;
 import dev.verifiedproxy.testing.dcap.IsvLevelSpec;
 import dev.verifiedproxy.testing.dcap.ModuleIdentitySpec;
@@ -16,13 +17,16 @@ import dev.verifiedproxy.testing.dcap.TdReportSpec;
 import dev.verifiedproxy.testing.dcap.TestCertificate;
 import dev.verifiedproxy.testing.dcap.TestPck;
 import dev.verifiedproxy.testing.dcap.TestPki;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static dev.verifiedproxy.dcap.NegativeChecklistTest.AT;
 import static dev.verifiedproxy.dcap.NegativeChecklistTest.FORGE;
@@ -34,6 +38,8 @@ import static dev.verifiedproxy.dcap.NegativeChecklistTest.tdx;
 import static dev.verifiedproxy.dcap.NegativeChecklistTest.verified;
 import static dev.verifiedproxy.dcap.NegativeChecklistTest.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** dcap-tests.md §B "additional negative cases", the time windows, and our deliberate deviations from dcap-qvl. */
 class AdditionalNegativeTest {
@@ -257,6 +263,15 @@ class AdditionalNegativeTest {
         fails(DcapFailure.PCK_EXTENSION_INVALID, verify(new QuoteForge(disagreeing).forge(tdx()), TDX));
         TestPck noFmspc = PKI.newPck(PckSpec.defaults().omit("fmspc"));
         fails(DcapFailure.PCK_EXTENSION_INVALID, verify(new QuoteForge(noFmspc).forge(tdx()), TDX));
+        // An empty extension value (found by PckExtensionsFuzzTest; once a NullPointerException).
+        DcapException empty = org.junit.jupiter.api.Assertions.assertThrows(DcapException.class,
+                () -> PckExtensions.of(new byte[] {4, 0}, "CN=Intel SGX PCK Platform CA"));
+        assertEquals(DcapFailure.PCK_EXTENSION_INVALID, empty.failure());
+        // BER that BouncyCastle refuses with an IllegalStateException (found by the fuzz test too).
+        DcapException ber = org.junit.jupiter.api.Assertions.assertThrows(DcapException.class,
+                () -> PckExtensions.of(java.util.HexFormat.of().parseHex("e18023030301802300000000000e01"),
+                        "CN=Intel SGX PCK Platform CA"));
+        assertEquals(DcapFailure.PCK_EXTENSION_INVALID, ber.failure());
         TestPck critical = PKI.newPck(PckSpec.defaults().criticalSgxExtension(true));
         fails(DcapFailure.PCK_CHAIN_INVALID, CertificateProblem.UNSUPPORTED_CRITICAL_EXTENSION,
                 verify(new QuoteForge(critical).forge(tdx()), TDX));
@@ -386,13 +401,38 @@ class AdditionalNegativeTest {
         return verifier.verify(copy, c, at, DcapOptions.DEFAULT);
     }
 
+    /**
+     * QuoteCollateralV3 out and in again: equal, the signed texts byte for byte as the sample file holds them
+     * (read independently of CollateralJson), byte fields as lower-case hex, upper-case hex accepted, and the
+     * round-tripped bundle still verifies the quote with the same facts.
+     */
     @Test
     void collateralJsonRoundTrip() throws Exception {
-        QuoteCollateral c = DcapVector.ALL.get(0).collateralValue();
-        assertEquals(c, CollateralJson.quoteCollateral(CollateralJson.toJson(c).toString()));
+        DcapVector v = DcapVector.ALL.get(0);
+        QuoteCollateral c = v.collateralValue();
+        JsonObject written = CollateralJson.toJson(c);
+        QuoteCollateral back = CollateralJson.quoteCollateral(written.toString());
+        assertEquals(c, back);
         QuoteCollateral withChain = c.withPckCertificateChain("chain");
         assertEquals(withChain, CollateralJson.quoteCollateral(CollateralJson.toJson(withChain).toString()));
-        assertEquals(new String(c.tcbInfo().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
-                CollateralJson.quoteCollateral(CollateralJson.toJson(c).toString()).tcbInfo());
+        assertFalse(written.containsKey("pck_certificate_chain"));
+
+        JsonObject file = Json.createReader(new StringReader(DcapSamples.text(v.collateral()))).readObject();
+        assertEquals(file.getString("tcb_info"), back.tcbInfo());
+        assertEquals(file.getString("qe_identity"), back.qeIdentity());
+        for (String key : List.of("root_ca_crl", "pck_crl", "tcb_info_signature", "qe_identity_signature")) {
+            assertEquals(file.getString(key).toLowerCase(Locale.ROOT), written.getString(key), key);
+        }
+        JsonObject upper = Json.createObjectBuilder(written).add("pck_crl",
+                written.getString("pck_crl").toUpperCase(Locale.ROOT)).build();
+        assertEquals(c, CollateralJson.quoteCollateral(upper.toString()));
+
+        DcapResult direct = new DcapVerifier(DcapVerifier.withIntelRootCa().trustAnchor())
+                .verify(v.quoteBytes(), c, v.at(), DcapOptions.DEFAULT);
+        DcapResult roundTripped = new DcapVerifier(DcapVerifier.withIntelRootCa().trustAnchor())
+                .verify(v.quoteBytes(), back, v.at(), DcapOptions.DEFAULT);
+        assertTrue(roundTripped.verified(), roundTripped.toString());
+        assertEquals(direct.tcb(), roundTripped.tcb());
+        assertEquals(direct.collateralValidUntil(), roundTripped.collateralValidUntil());
     }
 }

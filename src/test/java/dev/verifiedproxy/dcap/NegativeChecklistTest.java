@@ -11,6 +11,7 @@ import dev.verifiedproxy.testing.dcap.QuoteSpec;
 import dev.verifiedproxy.testing.dcap.SgxReportSpec;
 import dev.verifiedproxy.testing.dcap.TcbLevelSpec;
 import dev.verifiedproxy.testing.dcap.TdReportSpec;
+import dev.verifiedproxy.testing.dcap.TestPck;
 import dev.verifiedproxy.testing.dcap.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -365,9 +366,23 @@ class NegativeChecklistTest {
 
     // ---------------------------------------------------------------- §B 50-54: PCK chain sources, CA as signer
 
+    /**
+     * The collateral's chain replaces the quote's, in both directions: a quote whose own chain belongs to
+     * another PCK verifies with the signing PCK's chain in the collateral, and a genuine quote fails when the
+     * collateral names another PCK. The facts reported are those of the chain used.
+     */
     @Test
     void certType5WithPckChain() {
-        verified(tdx(CollateralSpec.tdx().pckCertificateChain(PKI.pck())));
+        TestPck other = PKI.newPck(PckSpec.defaults().ppid(hex("0102030405060708090a0b0c0d0e0f10")));
+        byte[] wrongChainInQuote = FORGE.forge(tdx().pckChainPem(other.chainPem()));
+        fails(DcapFailure.QE_REPORT_SIGNATURE_INVALID, verify(wrongChainInQuote, TDX));
+        DcapResult replaced = verify(wrongChainInQuote, PKI.collateral(CollateralSpec.tdx().pckCertificateChain(PKI.pck())));
+        verified(replaced);
+        assertEquals("d04ec06d4e6d92dc90d0ad3cf5ee2ddf", replaced.pck().ppid().hex());
+
+        DcapResult otherInCollateral = tdx(CollateralSpec.tdx().pckCertificateChain(other));
+        fails(DcapFailure.QE_REPORT_SIGNATURE_INVALID, otherInCollateral);
+        assertEquals("0102030405060708090a0b0c0d0e0f10", otherInCollateral.pck().ppid().hex());
     }
 
     @Test

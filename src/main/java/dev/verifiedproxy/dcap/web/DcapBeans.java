@@ -5,10 +5,12 @@ import dev.verifiedproxy.collateral.CollateralFormatException;
 import dev.verifiedproxy.collateral.CollateralSource;
 import dev.verifiedproxy.collateral.IntelPcsClient;
 import dev.verifiedproxy.collateral.Pem;
+import dev.verifiedproxy.collateral.QuoteCollateral;
 import dev.verifiedproxy.config.ConfigKeys;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.dcap.DcapService;
 import dev.verifiedproxy.dcap.DcapVerifier;
+import dev.verifiedproxy.dcap.IntelRootCa;
 import dev.verifiedproxy.net.HttpFetcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -24,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * CDI producers of the DCAP beans: one {@link DcapVerifier} (pinned Intel root, or the configured test
@@ -37,10 +40,11 @@ public class DcapBeans {
     @Inject
     ProxyConfig config;
 
+    /** Keeps the prepared form of the collateral the proxy's own cache holds (see {@link DcapVerifier}). */
     @Produces
     @Singleton
-    DcapVerifier dcapVerifier() {
-        return verifierFor(config);
+    DcapVerifier dcapVerifier(CollateralSource source) {
+        return verifierFor(config, source);
     }
 
     /** On the application's one {@link HttpFetcher} (net.web.NetBeans), which also closes it. */
@@ -56,13 +60,22 @@ public class DcapBeans {
         return new DcapService(verifier, source);
     }
 
-    /** The verifier this configuration asks for. */
+    /** The verifier this configuration asks for, memoizing every bundle as a visitor's. */
     public static DcapVerifier verifierFor(ProxyConfig config) {
+        return verifierFor(config, null);
+    }
+
+    /**
+     * The verifier this configuration asks for; when {@code source} is the proxy's collateral cache, the
+     * bundles it holds (by identity) count as the proxy's own.
+     */
+    public static DcapVerifier verifierFor(ProxyConfig config, CollateralSource source) {
+        Predicate<QuoteCollateral> own = source instanceof CachingCollateralSource cache ? cache::holds : c -> false;
         Optional<Path> testRoot = config.find(ConfigKeys.TEST_INTEL_ROOT);
         if (testRoot.isPresent() && config.get(ConfigKeys.ALLOW_TEST_ROOTS)) {
-            return new DcapVerifier(readRoot(testRoot.get()));
+            return new DcapVerifier(readRoot(testRoot.get()), own);
         }
-        return DcapVerifier.withIntelRootCa();
+        return new DcapVerifier(IntelRootCa.certificate(), own);
     }
 
     /** The caching PCS client this configuration asks for. */
