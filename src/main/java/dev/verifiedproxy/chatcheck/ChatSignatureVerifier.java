@@ -1,5 +1,6 @@
 package dev.verifiedproxy.chatcheck;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.signature.ChatSignature;
 import dev.verifiedproxy.signature.ChatSignatureChecker;
 import dev.verifiedproxy.signature.ChatSignatureVerdict;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Checks the signatures of relayed chat answers in the background, never delaying an answer:
@@ -239,7 +239,7 @@ public final class ChatSignatureVerifier implements AutoCloseable {
     }
 
     private static Optional<JsonObject> object(byte[] body) {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
         } catch (JsonException | IllegalStateException e) {

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.chatcheck;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.signature.ExactBytesHash;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * What a signature check needs of an answer while it streams through the proxy: the SHA-256 of
@@ -111,7 +111,7 @@ public final class ResponseCapture {
 
     /** Reads {@code id} from a JSON object; true if one was found. */
     private boolean idOf(byte[] bytes, int offset, int length) {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes, offset, length))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(bytes, offset, length))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() == JsonValue.ValueType.OBJECT) {
                 JsonValue id = ((JsonObject) value).get("id");

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.collateral;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.quote.Bytes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -7,7 +8,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -18,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import static dev.verifiedproxy.json.JsonProviders.JSON;
 
@@ -31,7 +30,6 @@ import static dev.verifiedproxy.json.JsonProviders.JSON;
  */
 public final class CollateralJson {
 
-    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
     private static final HexFormat HEX = HexFormat.of();
 
     private CollateralJson() {
@@ -125,15 +123,15 @@ public final class CollateralJson {
 
     /** Parses a JSON object text; anything else is a format error. */
     public static JsonObject object(String json, String what) throws CollateralFormatException {
-        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+        try (JsonReader reader = JsonProviders.reader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new CollateralFormatException(what + " is not a JSON object");
             }
             return value.asJsonObject();
-        } catch (JsonException | IllegalStateException | NumberFormatException e) {
-            // Parsson lets BigDecimal's NumberFormatException out for an exponent beyond int range
-            // ("1e99999999999"; found by CollateralJsonFuzzTest): that is malformed input too.
+        } catch (JsonException | IllegalStateException e) {
+            // JsonProviders.reader turns Parsson's NumberFormatException for an exponent beyond int range
+            // ("1e99999999999"; found by CollateralJsonFuzzTest) into a JsonException: malformed input too.
             throw new CollateralFormatException(what + " is not valid JSON: " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.eventlog;
 
+import dev.verifiedproxy.json.JsonProviders;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Bounded, path-aware reading of untrusted JSON: every failure is a {@link MalformedEvidenceException}
@@ -30,7 +30,7 @@ public final class JsonInput {
         if (json.length > maxBytes) {
             throw new MalformedEvidenceException(FormatFailure.TOO_LARGE, path, json.length + " bytes, limit " + maxBytes);
         }
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(json))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedEvidenceException(FormatFailure.NOT_JSON, path, String.valueOf(e.getMessage()));
@@ -39,7 +39,7 @@ public final class JsonInput {
 
     /** Parses JSON carried inside a JSON string (dstack sends some nested documents that way). */
     public static JsonValue parseEmbedded(String json, String path) {
-        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+        try (JsonReader reader = JsonProviders.reader(new StringReader(json))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedEvidenceException(FormatFailure.NOT_JSON, path, "embedded JSON: " + e.getMessage());

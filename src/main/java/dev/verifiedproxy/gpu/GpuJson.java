@@ -1,12 +1,12 @@
 package dev.verifiedproxy.gpu;
 
+import dev.verifiedproxy.json.JsonProviders;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /** Reads one untrusted JSON text (already bounded by whoever received it) into a JSON-P value. */
 final class GpuJson {
@@ -22,7 +22,7 @@ final class GpuJson {
         if (json == null) {
             throw new GpuFormatException(failure, what + " is absent");
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+        try (JsonReader reader = JsonProviders.reader(new StringReader(json))) {
             return reader.readValue();
         } catch (JsonException e) {
             throw new GpuFormatException(failure, what + " is not JSON: " + e.getMessage());

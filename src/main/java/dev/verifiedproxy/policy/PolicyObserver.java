@@ -1,5 +1,6 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.eventlog.AppCompose;
 import dev.verifiedproxy.eventlog.ComposeState;
 import dev.verifiedproxy.eventlog.ImageReference;
@@ -139,7 +140,7 @@ public final class PolicyObserver {
      */
     public static JsonObject document(List<ObservedProfile> observed) {
         JsonObject defaults;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(PolicyLoader.defaultPolicyBytes()))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(PolicyLoader.defaultPolicyBytes()))) {
             defaults = reader.readObject().getJsonObject("defaults");
         }
         JsonObjectBuilder profiles = JSON.createObjectBuilder();

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.policy;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.eventlog.Hex;
 import dev.verifiedproxy.eventlog.Sha;
 import dev.verifiedproxy.gpu.GpuArchitecture;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Reads and validates an attestation policy file (measurements.md §3.5; format in README.md,
@@ -76,7 +76,7 @@ public final class PolicyParser {
                     bytes.length + " bytes; a policy file may have at most " + MAX_BYTES)));
         }
         JsonValue root;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(bytes))) {
             root = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new PolicyValidationException(source,

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.proxy;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.config.ConfigKeys;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.e2ee.E2eeEndpoint;
@@ -33,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * The proxy's E2EE mode for one request (protocol.md §7): the application sends plaintext; the
@@ -226,7 +226,7 @@ final class E2eeForwarding {
     }
 
     private static Optional<JsonObject> jsonObject(byte[] bytes) {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
         } catch (JsonException | IllegalStateException e) {

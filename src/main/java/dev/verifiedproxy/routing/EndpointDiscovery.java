@@ -1,5 +1,6 @@
 package dev.verifiedproxy.routing;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.net.FetchException;
 import dev.verifiedproxy.net.FetchRequest;
 import dev.verifiedproxy.net.FetchedResponse;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Reads NEAR's endpoint registry ({@code GET https://completions.near.ai/endpoints}) to learn
@@ -174,7 +174,7 @@ public final class EndpointDiscovery {
     /** Parses {@code {"endpoints":[{"domain":..,"models":[..]},..]}}, dropping entries for domains not allowed. */
     static EndpointDirectory parse(byte[] body, Instant fetchedAt, DomainAllowList allowList) throws DirectoryFormatException {
         JsonObject root;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new DirectoryFormatException("not a JSON object");

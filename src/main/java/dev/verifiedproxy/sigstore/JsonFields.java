@@ -1,5 +1,6 @@
 package dev.verifiedproxy.sigstore;
 
+import dev.verifiedproxy.json.JsonProviders;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Bounded, path-naming reads of untrusted JSON for the Sigstore parsers. Every problem is a
@@ -42,7 +42,7 @@ final class JsonFields {
         if (json.length > maxBytes) {
             throw new Malformed(what, json.length + " bytes, limit " + maxBytes);
         }
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(json))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new Malformed(what, "not JSON (" + e.getMessage() + ")");

@@ -1,5 +1,6 @@
 package dev.verifiedproxy.verify;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.error.ApiError;
 import dev.verifiedproxy.error.ApiException;
 import jakarta.json.JsonException;
@@ -12,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * Reads untrusted request bodies (the /verify endpoints' JSON, the proxied requests): never more than
@@ -73,7 +73,7 @@ public final class JsonBodies {
         if (bytes.length == 0) {
             throw ApiException.badRequest("The request body is empty; a JSON object is expected.", null);
         }
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JsonProviders.reader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badRequest("The request body must be a JSON object.", null);

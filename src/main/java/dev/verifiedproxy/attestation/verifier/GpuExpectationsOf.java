@@ -1,5 +1,6 @@
 package dev.verifiedproxy.attestation.verifier;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.eventlog.DstackInfo;
 import dev.verifiedproxy.gpu.GpuExpectations;
 import dev.verifiedproxy.gpu.NvidiaPayload;
@@ -11,7 +12,6 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.util.Optional;
 
-import static dev.verifiedproxy.json.JsonProviders.JSON;
 
 /**
  * What GPU verification holds a model CVM's evidence to besides NVIDIA's rules: the number of GPUs its
@@ -32,7 +32,7 @@ public final class GpuExpectationsOf {
     /** {@code vm_config.num_gpus} when it is a usable count. */
     static Optional<Integer> vmGpus(DstackInfo info) {
         return info.vmConfig().flatMap(text -> {
-            try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+            try (JsonReader reader = JsonProviders.reader(new StringReader(text))) {
                 JsonObject config = reader.readObject();
                 return config.get("num_gpus") instanceof JsonNumber n && n.isIntegral()
                         && n.longValue() >= 1 && n.longValue() <= NvidiaPayload.MAX_GPUS

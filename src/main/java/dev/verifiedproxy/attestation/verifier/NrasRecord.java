@@ -1,5 +1,6 @@
 package dev.verifiedproxy.attestation.verifier;
 
+import dev.verifiedproxy.json.JsonProviders;
 import dev.verifiedproxy.attestation.NrasEvidence;
 import dev.verifiedproxy.gpu.GpuResult;
 import jakarta.json.JsonArrayBuilder;
@@ -60,7 +61,7 @@ final class NrasRecord {
     }
 
     private static Optional<JsonValue> parse(String json) {
-        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+        try (JsonReader reader = JsonProviders.reader(new StringReader(json))) {
             return Optional.of(reader.readValue());
         } catch (JsonException e) {
             return Optional.empty();
