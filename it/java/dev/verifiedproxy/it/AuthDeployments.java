@@ -21,6 +21,7 @@ import java.util.Scanner;
  */
 final class AuthDeployments {
 
+    static final String WAR_NAME = "verified-proxy-auth.war";
     static final String HELD_KEY = "sk-it-held-key";
     static final String CLIENT_TOKEN = "it-proxy-token-1";
     static final String CLIENT_USER = "alice";
@@ -32,7 +33,7 @@ final class AuthDeployments {
     }
 
     static WebArchive withHeldKey() {
-        WebArchive war = Deployments.packagedWar("verified-proxy-auth.war");
+        WebArchive war = Deployments.packagedWar(WAR_NAME);
         String webXml = read(war, "WEB-INF/web.xml").replace("<display-name>verified-proxy</display-name>",
                 "<display-name>verified-proxy</display-name>\n"
                         + param("verifiedproxy.upstream.api-key", HELD_KEY)

@@ -60,17 +60,17 @@ class ClientAuthIT {
     void withoutCredentialsNothingIsForwarded() throws Exception {
         SimulatedTeeBackend backend = ItEnvironment.get().backendA();
         long before = backend.otherRequests();
-        JsonObject error = assertOpenAiError(echo(http, Deployments.base(reported), null), 401, "authentication_error");
+        JsonObject error = assertOpenAiError(echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME), null), 401, "authentication_error");
         assertEquals("proxy_authentication_required", error.getString("code"));
-        assertOpenAiError(echo(http, Deployments.base(reported), "Bearer not-a-proxy-token"), 401, "authentication_error");
-        assertOpenAiError(echo(http, Deployments.base(reported), "Bearer " + AuthDeployments.HELD_KEY), 401,
+        assertOpenAiError(echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME), "Bearer not-a-proxy-token"), 401, "authentication_error");
+        assertOpenAiError(echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME), "Bearer " + AuthDeployments.HELD_KEY), 401,
                 "authentication_error");
         assertEquals(before, backend.otherRequests(), "no unauthenticated request reached the backend");
     }
 
     @Test
     void aProxyTokenIsReplacedByTheHeldKey() throws Exception {
-        HttpResponse<String> response = echo(http, Deployments.base(reported), "Bearer " + AuthDeployments.CLIENT_TOKEN);
+        HttpResponse<String> response = echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME), "Bearer " + AuthDeployments.CLIENT_TOKEN);
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Bearer " + AuthDeployments.HELD_KEY,
                 json(response.body()).getJsonObject("headers").getString("authorization"));
@@ -79,7 +79,7 @@ class ClientAuthIT {
     /** The proxy's signature-check results name backends and hash prompts: only its clients may read them. */
     @Test
     void chatCheckResultsNeedTheSameAuthentication() throws Exception {
-        URI check = Deployments.base(reported).resolve("verify/chat/chatcmpl-it-unknown");
+        URI check = Deployments.base(reported, AuthDeployments.WAR_NAME).resolve("verify/chat/chatcmpl-it-unknown");
         assertEquals("proxy_authentication_required", assertOpenAiError(get(check, null), 401, "authentication_error")
                 .getString("code"));
         assertEquals("chat_check_not_found", assertOpenAiError(get(check, "Bearer " + AuthDeployments.CLIENT_TOKEN), 404,

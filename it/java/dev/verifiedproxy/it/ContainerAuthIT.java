@@ -41,7 +41,7 @@ class ContainerAuthIT {
 
     @Test
     void aRealmUserWithTheRoleMayUseTheProxy() throws Exception {
-        HttpResponse<String> response = echo(http, Deployments.base(reported),
+        HttpResponse<String> response = echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME),
                 basic(AuthDeployments.CLIENT_USER, AuthDeployments.PASSWORD));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Bearer " + AuthDeployments.HELD_KEY,
@@ -50,13 +50,13 @@ class ContainerAuthIT {
 
     @Test
     void aRealmUserWithoutTheRoleIsForbidden() throws Exception {
-        assertEquals("role_required", assertOpenAiError(echo(http, Deployments.base(reported),
+        assertEquals("role_required", assertOpenAiError(echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME),
                 basic(AuthDeployments.OTHER_USER, AuthDeployments.PASSWORD)), 403, "permission_error").getString("code"));
     }
 
     @Test
     void aWrongPasswordIsRejected() throws Exception {
-        assertOpenAiError(echo(http, Deployments.base(reported), basic(AuthDeployments.CLIENT_USER, "wrong")), 401,
+        assertOpenAiError(echo(http, Deployments.base(reported, AuthDeployments.WAR_NAME), basic(AuthDeployments.CLIENT_USER, "wrong")), 401,
                 "authentication_error");
     }
 }

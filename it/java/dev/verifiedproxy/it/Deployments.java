@@ -17,7 +17,6 @@ import java.net.URL;
 public final class Deployments {
 
     public static final String NAME = "verified-proxy.war";
-    public static final String CONTEXT = "/verified-proxy/";
 
     private Deployments() {
     }
@@ -56,8 +55,14 @@ public final class Deployments {
      * loopback, and in a start-up race it can drop the context path.
      */
     public static URI base(URL reported) {
+        return base(reported, NAME);
+    }
+
+    /** As {@link #base(URL)} for a deployment archived as {@code warName}, whose context path that name gives. */
+    public static URI base(URL reported, String warName) {
         URI uri = URI.create(reported.toString());
-        String path = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/") ? CONTEXT : uri.getPath();
+        String context = "/" + warName.substring(0, warName.length() - ".war".length()) + "/";
+        String path = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/") ? context : uri.getPath();
         if (!path.endsWith("/")) {
             path = path + "/";
         }
