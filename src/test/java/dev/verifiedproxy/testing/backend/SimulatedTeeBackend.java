@@ -211,6 +211,8 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
     private volatile Duration attestationDelay = Duration.ofMillis(20);
     private volatile Duration eventInterval = Duration.ofMillis(50);
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final AtomicInteger peakOpenStreams = new AtomicInteger();
     private volatile boolean debugTd;
     private FakeGpuEvidence gpus;
     private volatile String requiredApiKey;
@@ -412,6 +414,15 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     public long attestationRequests() {
         return attestationRequests.get();
+    }
+
+    /** The most SSE answers this backend was streaming at the same time since {@link #resetPeakOpenStreams}. */
+    public int peakOpenStreams() {
+        return peakOpenStreams.get();
+    }
+
+    public void resetPeakOpenStreams() {
+        peakOpenStreams.set(openStreams.get());
     }
 
     /** Requests other than attestation reports (chat, models, echo...). */
@@ -1108,6 +1119,15 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
+            peakOpenStreams.accumulateAndGet(openStreams.incrementAndGet(), Math::max);
+            try {
+                stream(out);
+            } finally {
+                openStreams.decrementAndGet();
+            }
+        }
+
+        private void stream(OutputStream out) throws IOException {
             BlockingQueue<Integer> gate = streamId == null ? null : acks.computeIfAbsent(streamId, k -> new LinkedBlockingQueue<>());
             for (int i = 0; i < events; i++) {
                 JsonObject delta = Json.createObjectBuilder().add("id", id).add("object", "chat.completion.chunk")
