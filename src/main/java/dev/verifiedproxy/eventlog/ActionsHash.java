@@ -1,5 +1,6 @@
 package dev.verifiedproxy.eventlog;
 
+import dev.verifiedproxy.json.JsonStrings;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -78,7 +79,7 @@ public final class ActionsHash {
                 out.append(',');
             }
             first = false;
-            appendString(member.getKey(), out);
+            JsonStrings.appendQuoted(out, member.getKey());
             out.append(':');
             appendValue(member.getValue(), out);
         }
@@ -101,7 +102,7 @@ public final class ActionsHash {
                 out.append(',');
             }
             first = false;
-            appendString(key, out);
+            JsonStrings.appendQuoted(out, key);
             out.append(':');
             appendValue(value, out);
         }
@@ -111,7 +112,7 @@ public final class ActionsHash {
 
     private static void appendValue(JsonValue value, StringBuilder out) {
         switch (value.getValueType()) {
-            case STRING -> appendString(((JsonString) value).getString(), out);
+            case STRING -> JsonStrings.appendQuoted(out, ((JsonString) value).getString());
             case NUMBER -> {
                 JsonNumber n = (JsonNumber) value;
                 out.append(n.isIntegral() ? n.bigIntegerValue().toString() : n.toString());
@@ -132,30 +133,5 @@ public final class ActionsHash {
             }
             case OBJECT -> appendSorted(value.asJsonObject(), false, out);
         }
-    }
-
-    /** JSON string escaping as serde_json and Python's json (ensure_ascii off) emit it: raw UTF-8, short escapes. */
-    private static void appendString(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

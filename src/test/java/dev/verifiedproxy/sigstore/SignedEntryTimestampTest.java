@@ -20,14 +20,4 @@ class SignedEntryTimestampTest {
                         + "\"logID\":\"c0d23d6ad406973f9559f3ba2d1ca01f84147d8ffc5b8445c224f98b9591801d\",\"logIndex\":1075935637}",
                 new String(SignedEntryTimestamp.canonicalPayload(entry), StandardCharsets.UTF_8));
     }
-
-    @Test
-    void stringsAreEscapedMinimally() {
-        // Base64 and hex never need escaping; the escaping is there so that the form is right for any string.
-        StringBuilder out = new StringBuilder();
-
-        SignedEntryTimestamp.string(out, "a\"b\\c\nd\u0001e/\u00e9\t");
-
-        assertEquals("\"a\\\"b\\\\c\\nd\\u0001e/\u00e9\\t\"", out.toString());
-    }
 }
