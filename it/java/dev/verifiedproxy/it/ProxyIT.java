@@ -301,13 +301,18 @@ class ProxyIT {
         DedicatedBackends.Dedicated dedicated = DedicatedBackends.TWO_CVMS;
         SimulatedTeeBackend backend = dedicated.backend();
         Set<String> bothKeys = Set.of(Hex.toHexString(backend.spki(0)), Hex.toHexString(backend.spki(1)));
+        Set<String> seen = new java.util.HashSet<>();
         for (int round = 0; round < 3; round++) {
-            // Two requests at once need two connections, and the router alternates CVMs per connection.
+            // Two requests at once need two connections, and the router alternates CVMs per new connection; a
+            // pooled connection the server closed meanwhile is replaced by a new one, which may land on either CVM.
             try (HeldStream first = new HeldStream(dedicated); HeldStream second = new HeldStream(dedicated)) {
-                assertEquals(bothKeys, Set.of(first.spki(), second.spki()), "round " + round);
+                assertTrue(bothKeys.containsAll(List.of(first.spki(), second.spki())), "round " + round);
+                seen.add(first.spki());
+                seen.add(second.spki());
             }
-            assertEquals(2, backend.attestationRequests(), "round " + round + ": one attestation per CVM key");
+            assertEquals(seen.size(), backend.attestationRequests(), "round " + round + ": one attestation per CVM key seen");
         }
+        assertEquals(bothKeys, seen, "both CVMs answered, each over its own attested key");
         assertTrue(backend.handshakes(0) >= 1 && backend.handshakes(1) >= 1);
         assertEquals(0, backend.bytesBeforeProof());
     }
