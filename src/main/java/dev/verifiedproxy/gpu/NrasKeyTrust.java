@@ -101,11 +101,24 @@ public record NrasKeyTrust(Set<String> pinnedSpkis) {
             return problem(GpuFailure.JWKS_KEY_CERT_NOT_SIGNED, "x5c[0] " + subject(leaf) + " (issuer "
                     + leaf.getIssuerX500Principal().getName() + ") is not signed by x5c[1] " + subject(intermediate));
         }
+        return validity(key, issuedAt, "the token's iat");
+    }
+
+    /**
+     * As {@link #check(JsonWebKeySet.Key, Instant)}, and the certificates must also be valid at {@code at}, the
+     * instant the token is evaluated at: a retired key whose certificate has lapsed cannot vouch for a token by
+     * claiming an old {@code iat}.
+     */
+    public Optional<Problem> check(JsonWebKeySet.Key key, Instant issuedAt, Instant at) {
+        return check(key, issuedAt).or(() -> validity(key, at, "the evaluation instant"));
+    }
+
+    private static Optional<Problem> validity(JsonWebKeySet.Key key, Instant instant, String which) {
         for (X509Certificate certificate : key.chain().subList(0, 2)) {
-            if (!validAt(certificate, issuedAt)) {
+            if (!validAt(certificate, instant)) {
                 return problem(GpuFailure.JWKS_KEY_CERT_NOT_VALID, subject(certificate) + " is valid from "
                         + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant()
-                        + ", not at the token's iat " + issuedAt);
+                        + ", not at " + which + " " + instant);
             }
         }
         return Optional.empty();

@@ -93,7 +93,7 @@ public final class NrasTokenVerifier {
         if (tokens == null) {
             return new Outcome(checks, Optional.empty());
         }
-        KeyStage keyStage = keys(tokens, keySource, checks);
+        KeyStage keyStage = keys(tokens, keySource, at, checks);
         if (keyStage.algorithms == null) {
             return new Outcome(checks, keyStage.keys);
         }
@@ -160,10 +160,12 @@ public final class NrasTokenVerifier {
 
     /**
      * Finds each token's key and requires NVIDIA's pinned intermediate to vouch for it at the token's
-     * {@code iat}; the algorithms in token order, or null algorithms when any key is missing or untrusted.
-     * The {@code iat} read here is not verified yet, but the signature check that follows covers it.
+     * {@code iat} and at the evaluation instant; the algorithms in token order, or null algorithms when any key
+     * is missing or untrusted. The {@code iat} read here is not verified yet, but the signature check that
+     * follows covers it; checking at {@code at} too means a retired key whose certificate has lapsed cannot
+     * sign a token with a backdated {@code iat}.
      */
-    private KeyStage keys(List<NrasToken> tokens, NrasKeySource source, List<GpuCheck> checks) {
+    private KeyStage keys(List<NrasToken> tokens, NrasKeySource source, Instant at, List<GpuCheck> checks) {
         CheckTally tally = new CheckTally(GpuCheckName.TOKEN_KEY);
         Set<String> kids = new LinkedHashSet<>();
         for (NrasToken token : tokens) {
@@ -200,7 +202,7 @@ public final class NrasTokenVerifier {
             Optional<NrasKeyTrust.Problem> untrusted = issuedAt == null
                     ? Optional.of(new NrasKeyTrust.Problem(GpuFailure.JWKS_KEY_CERT_NOT_VALID,
                             "the token has no iat to check its key's certificates at"))
-                    : keyTrust.check(key.get(), issuedAt);
+                    : keyTrust.check(key.get(), issuedAt, at);
             if (untrusted.isPresent()) {
                 tally.fail(untrusted.get().failure(), token.label() + " kid " + kid + ": " + untrusted.get().detail());
                 continue;

@@ -1,5 +1,7 @@
 package dev.verifiedproxy.proxy;
 
+import dev.verifiedproxy.error.ApiError;
+import dev.verifiedproxy.error.ApiException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
@@ -41,6 +43,8 @@ final class RequestModel {
     }
 
     static Optional<String> fromJson(byte[] body) {
+        Optional<String> model = Optional.empty();
+        boolean seen = false;
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return Optional.empty();
@@ -48,13 +52,21 @@ final class RequestModel {
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
                 if (event == JsonParser.Event.END_OBJECT) {
-                    return Optional.empty();
+                    return model;
                 }
                 if (event == JsonParser.Event.KEY_NAME) {
                     String key = parser.getString();
                     JsonParser.Event value = parser.next();
                     if (key.equals("model")) {
-                        return value == JsonParser.Event.VALUE_STRING ? acceptable(parser.getString()) : Optional.empty();
+                        // Parsers disagree on a repeated key (the first wins here, the last in Python's json and
+                        // JSON-P's reader, an error in serde): the proxy would attest one model and the backend
+                        // answer as another. The whole object is read to make sure there is no second one.
+                        if (seen) {
+                            throw new ApiException(new ApiError(400, "The request body names \"model\" more than once.",
+                                    "invalid_request_error", "model", "duplicate_model"));
+                        }
+                        seen = true;
+                        model = value == JsonParser.Event.VALUE_STRING ? acceptable(parser.getString()) : Optional.empty();
                     }
                     if (value == JsonParser.Event.START_OBJECT) {
                         parser.skipObject();
@@ -63,10 +75,10 @@ final class RequestModel {
                     }
                 }
             }
-            return Optional.empty();
+            return model;
         } catch (JsonParsingException | IllegalStateException e) {
-            // Not our job to reject malformed JSON: the backend answers it; routing just finds no model.
-            return Optional.empty();
+            // Not our job to reject malformed JSON: the backend answers it; routing uses the model found so far.
+            return model;
         }
     }
 

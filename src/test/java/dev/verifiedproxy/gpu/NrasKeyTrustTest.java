@@ -113,6 +113,18 @@ class NrasKeyTrustTest {
                 Instant.parse("2030-01-01T00:00:00Z"))), "after the leaf and the intermediate expired");
     }
 
+    /** A retired key cannot vouch for a token by backdating its iat: its certificate must hold when it is judged. */
+    @Test
+    void theCertificatesMustAlsoBeValidWhenTheTokenIsJudged() {
+        JsonWebKeySet.Key june = juneKey();
+        Instant notAfter = june.chain().get(0).getNotAfter().toInstant();
+        assertEquals(Optional.empty(), production.check(june, JUNE_IAT, JUNE_IAT.plusSeconds(60)));
+        assertEquals(Optional.empty(), production.check(june, JUNE_IAT, notAfter));
+        Optional<NrasKeyTrust.Problem> lapsed = production.check(june, JUNE_IAT, notAfter.plusSeconds(1));
+        assertEquals(Optional.of(GpuFailure.JWKS_KEY_CERT_NOT_VALID), failure(lapsed));
+        assertTrue(lapsed.orElseThrow().detail().contains("evaluation instant"), lapsed.get().detail());
+    }
+
     @Test
     void furtherIntermediatesArePinnedByTheirKey() {
         NrasSigningKeys next = NrasSigningKeys.generate("CN=NVIDIA Attestation Service GPU Intermediate 005 (test)");

@@ -1,11 +1,14 @@
 package dev.verifiedproxy.proxy;
 
+import dev.verifiedproxy.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RequestModelTest {
 
@@ -25,6 +28,20 @@ class RequestModelTest {
         assertEquals(Optional.empty(), RequestModel.find("text/plain", bytes("{\"model\":\"m\"}")));
         assertEquals(Optional.empty(), RequestModel.find(null, bytes("{\"model\":\"m\"}")));
         assertEquals(Optional.empty(), RequestModel.find("application/json", bytes("{\"model\":\"" + "x".repeat(300) + "\"}")));
+    }
+
+    /** Parsers disagree on which of two "model" keys counts, so the proxy refuses to guess. */
+    @Test
+    void aBodyNamingTheModelTwiceIsRefused() {
+        for (String body : List.of("{\"model\":\"a\",\"messages\":[],\"model\":\"b\"}",
+                "{\"model\":\"a\",\"model\":\"a\"}", "{\"model\":{\"x\":1},\"model\":\"b\"}")) {
+            ApiException e = assertThrows(ApiException.class, () -> RequestModel.find("application/json", bytes(body)), body);
+            assertEquals(400, e.error().status());
+            assertEquals("duplicate_model", e.error().code());
+        }
+        assertEquals(Optional.empty(), RequestModel.find("application/json", bytes("{\"model\":{\"x\":\"y\"},\"n\":1}")));
+        assertEquals(Optional.of("m"), RequestModel.find("application/json", bytes("{\"model\":\"m\",\"messages\":[")),
+                "a body cut short still routes by the model it names; the backend answers the malformed JSON");
     }
 
     @Test
