@@ -87,8 +87,8 @@ public class ProxyService {
         if (authorization != null) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>("Authorization", authorization));
         }
-        BackendTarget target = new BackendTarget(route.endpoint(), route.role(), route.model(),
-                authorization == null ? Map.of() : Map.of("Authorization", authorization));
+        // The credential rides on the gateway's report request only, never on a model CVM's (unauthenticated).
+        BackendTarget target = BackendTarget.withCredential(route.endpoint(), route.role(), route.model(), authorization);
         BackendResponse response;
         try {
             // Built on the leased connection: E2EE encrypts to the attested key of exactly that backend.
@@ -208,6 +208,7 @@ public class ProxyService {
             case TIMEOUT -> "upstream_timeout";
             case UNREACHABLE, TLS_HANDSHAKE -> "upstream_unreachable";
             case PROTOCOL, IO -> "upstream_error";
+            case CREDENTIAL_WITHHELD -> "credential_withheld";
         };
         String hint = e.failure() == TransportFailure.ATTESTATION_REJECTED
                 ? " The request was not sent: verified-proxy only forwards to backends it has proved genuine." : "";

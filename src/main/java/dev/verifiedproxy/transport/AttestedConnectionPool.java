@@ -41,6 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * lease carries the attestation of its own request's model (signer, key, name), never another's.
  * A model CVM reached directly attests its key once, whatever model a request names; the lease
  * then requires the model it attests to be the one asked for.
+ *
+ * <p>The report request goes out before the peer is proved, so it carries a credential only where one
+ * is needed and safe: a model CVM's never does (direct attestation is unauthenticated); the gateway's
+ * carries the API key only if the peer's certificate is valid for the gateway's domain under the
+ * system's certificate authorities ({@link WebPkiTrust}), else nothing at all is sent
+ * ({@link TransportFailure#CREDENTIAL_WITHHELD}).
  */
 public final class AttestedConnectionPool implements AutoCloseable {
 
@@ -65,8 +71,17 @@ public final class AttestedConnectionPool implements AutoCloseable {
     private final AtomicLong attestations = new AtomicLong();
     private volatile boolean closed;
 
+    /** A pool whose credentials go before attestation only to certificates valid under the JVM's default trust store. */
     public AttestedConnectionPool(BackendAttestor attestor, TransportSettings settings, Clock clock) {
-        this.connector = new TlsConnector(settings.connectTimeout());
+        this(attestor, settings, clock, WebPkiTrust.system());
+    }
+
+    /**
+     * @param webPki the certificate authorities under which a peer's certificate must be valid for its domain before
+     *               a credential is sent to it ahead of attestation (never a source of trust in the backend)
+     */
+    public AttestedConnectionPool(BackendAttestor attestor, TransportSettings settings, Clock clock, WebPkiTrust webPki) {
+        this.connector = new TlsConnector(settings.connectTimeout(), webPki);
         this.registry = new VerifiedSpkiRegistry(clock, settings.failureBackoff(), settings.attestationWaitLimit());
         this.attestor = attestor;
         this.settings = settings;
@@ -328,7 +343,10 @@ public final class AttestedConnectionPool implements AutoCloseable {
         request.setHeader("Host", domain);
         request.setHeader("Accept", "application/json");
         request.setHeader("Accept-Encoding", "identity");
-        target.attestationHeaders().forEach(request::setHeader);
+        if (!target.attestationHeaders().isEmpty()) {
+            requireWebPki(connection, domain);
+            target.attestationHeaders().forEach(request::setHeader);
+        }
 
         Instant deadline = clock.instant().plus(settings.attestationTimeout());
         byte[] body;
@@ -350,6 +368,19 @@ public final class AttestedConnectionPool implements AutoCloseable {
         }
         return new FetchedReport(new AttestationRequest(domain, target.role(), model, nonce, connection.spki(), body,
                 clock.instant()), reusable);
+    }
+
+    /**
+     * Nothing is sent with a credential to a peer whose certificate an ordinary HTTPS client would refuse for the
+     * domain: the report request precedes proof, and DNS and the network may be the attacker's.
+     */
+    private static void requireWebPki(BackendConnection connection, String domain) throws TransportException {
+        WebPkiStatus status = connection.webPkiStatus();
+        if (status != WebPkiStatus.VALID) {
+            throw new TransportException(TransportFailure.CREDENTIAL_WITHHELD, domain, status.check(),
+                    "the certificate of " + domain + " is not valid under the system's certificate authorities ("
+                            + status.reason() + "); the API key is not sent before attestation", null);
+        }
     }
 
     /** Reads the whole report, refusing more than the configured size or a trickle past the deadline. */

@@ -39,7 +39,10 @@ public final class TransportException extends Exception {
         return detail;
     }
 
-    /** The name of the attestation check that failed, when {@link #failure()} is ATTESTATION_REJECTED. */
+    /**
+     * The name of the attestation check that failed, when {@link #failure()} is ATTESTATION_REJECTED; for
+     * CREDENTIAL_WITHHELD, the {@link WebPkiStatus#check() WebPKI check} the peer's certificate failed.
+     */
     public String failedCheck() {
         return failedCheck;
     }

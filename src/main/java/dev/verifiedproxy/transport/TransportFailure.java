@@ -15,7 +15,12 @@ public enum TransportFailure {
     /** The backend broke the HTTP protocol. */
     PROTOCOL("backend protocol error", 502),
     /** The connection failed while the request or response was in flight. */
-    IO("backend connection failed", 502);
+    IO("backend connection failed", 502),
+    /**
+     * The attestation report needs a credential, and the peer's certificate is not valid for the domain under the
+     * system's certificate authorities: nothing was sent, so that the credential never reaches such a peer.
+     */
+    CREDENTIAL_WITHHELD("API key withheld before attestation", 502);
 
     private final String summary;
     private final int httpStatus;

@@ -27,7 +27,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.verifiedproxy.json.JsonProviders.JSON;
@@ -97,8 +96,8 @@ public class VerificationService {
     private JsonObject live(Route route, String callerAuthorization) {
         // Like the proxy: the held API key replaces the caller's (the gateway requires one for its report).
         String authorization = config.find(ConfigKeys.API_KEY).map(key -> "Bearer " + key).orElse(callerAuthorization);
-        BackendTarget target = new BackendTarget(route.endpoint(), route.role(), route.model(),
-                authorization == null ? Map.of() : Map.of("Authorization", authorization));
+        // Only the gateway's report request carries it; a model CVM's report is unauthenticated (protocol.md §0).
+        BackendTarget target = BackendTarget.withCredential(route.endpoint(), route.role(), route.model(), authorization);
         AttestationRequest fetched;
         try {
             fetched = client.fetchReport(target);
@@ -127,6 +126,7 @@ public class VerificationService {
         String code = switch (e.failure()) {
             case TIMEOUT -> "upstream_timeout";
             case ATTESTATION_UNAVAILABLE, ATTESTATION_REJECTED -> "attestation_unavailable";
+            case CREDENTIAL_WITHHELD -> "credential_withheld";
             default -> "upstream_unreachable";
         };
         int status = e.failure() == TransportFailure.TIMEOUT ? 504 : 502;
