@@ -20,6 +20,7 @@ import dev.verifiedproxy.routing.Router;
 import dev.verifiedproxy.transport.AttestationRequest;
 import dev.verifiedproxy.transport.BackendClient;
 import dev.verifiedproxy.transport.BackendTarget;
+import dev.verifiedproxy.transport.GatewayRefusal;
 import dev.verifiedproxy.transport.TransportException;
 import dev.verifiedproxy.transport.TransportFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +124,12 @@ public class VerificationService {
     }
 
     private static ApiException unreachable(TransportException e) {
+        if (e.refusal().isPresent()) {
+            // The gateway refused the caller's own credential: answered with the gateway's status and error.
+            GatewayRefusal refusal = e.refusal().get();
+            return new ApiException(new ApiError(refusal.status(), refusal.message(), refusal.type() == null
+                    ? ApiError.typeFor(refusal.status()) : refusal.type(), refusal.param(), refusal.code()), e);
+        }
         String code = switch (e.failure()) {
             case TIMEOUT -> "upstream_timeout";
             case ATTESTATION_UNAVAILABLE, ATTESTATION_REJECTED -> "attestation_unavailable";

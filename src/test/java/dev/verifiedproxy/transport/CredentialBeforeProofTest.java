@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The API key goes with the gateway's report request, before the gateway is proved, only to a peer whose
  * certificate is valid for the gateway's domain under the system's certificate authorities (here plus a test CA):
  * a DNS spoofer answering with any other certificate gets nothing at all. A model CVM's report never carries one.
+ * And a refusal of a caller's key is that caller's answer, with the gateway's status, never remembered for others.
  */
 class CredentialBeforeProofTest {
 
@@ -130,6 +131,15 @@ class CredentialBeforeProofTest {
         assertNull(gateway.lastReportHeaders().get("authorization"));
     }
 
+    /** A withheld key depends on the caller having one: it is not remembered against the gateway's key. */
+    @Test
+    void aWithheldKeyIsNotRememberedForCallersWithoutOne() throws TransportException {
+        gateway.tlsCertificates(null).requireApiKey(null);
+        assertThrows(TransportException.class, () -> leaseOf(target("Bearer " + GOOD)));
+        leaseOf(target(null));
+        assertEquals(1, gateway.attestationRequests());
+    }
+
     @Test
     void aModelCvmsReportNeverCarriesACredential() {
         BackendEndpoint endpoint = new BackendEndpoint("model-a.completions.near.ai", "127.0.0.1", 443);
@@ -137,6 +147,40 @@ class CredentialBeforeProofTest {
                 Map.of("Authorization", "Bearer " + GOOD)));
         assertEquals(Map.of(), BackendTarget.withCredential(endpoint, BackendRole.MODEL, "m", "Bearer " + GOOD)
                 .attestationHeaders());
+    }
+
+    @Test
+    void aRefusedKeyIsTheCallersOwnAnswerAndNotRemembered() throws TransportException {
+        TransportException e = assertThrows(TransportException.class, () -> leaseOf(target("Bearer sk-bad")));
+        assertEquals(TransportFailure.CREDENTIAL_REFUSED, e.failure());
+        GatewayRefusal refusal = e.refusal().orElseThrow();
+        assertEquals(401, refusal.status());
+        assertEquals("Invalid or missing Authorization header", refusal.message(), "the gateway's own words");
+        assertEquals("unauthorized", refusal.type());
+        // Back-off is ten minutes: the next caller's good key is tried at once.
+        assertEquals(WebPkiStatus.VALID, leaseOf(target("Bearer " + GOOD)).connection().webPkiStatus());
+        assertEquals(2, gateway.attestationRequests());
+    }
+
+    @Test
+    void aRateLimitedKeyIsPassedBackAs429() {
+        gateway.rateLimitApiKey("sk-limited");
+        TransportException e = assertThrows(TransportException.class, () -> leaseOf(target("Bearer sk-limited")));
+        GatewayRefusal refusal = e.refusal().orElseThrow();
+        assertEquals(429, refusal.status());
+        assertEquals("Rate limit exceeded for this API key", refusal.message());
+        assertEquals("rate_limit_exceeded", refusal.code());
+    }
+
+    /** Without a key (so without the WebPKI check) the peer is anyone: its 401 is passed on in the proxy's words. */
+    @Test
+    void theWordingOfAnUncertifiedPeerIsNotTakenOver() {
+        gateway.tlsCertificates(null);
+        TransportException e = assertThrows(TransportException.class, () -> leaseOf(target(null)));
+        GatewayRefusal refusal = e.refusal().orElseThrow();
+        assertEquals(401, refusal.status());
+        assertEquals(GATEWAY + " refused the API key for its attestation report (HTTP 401)", refusal.message());
+        assertNull(refusal.type());
     }
 
     /** A model CVM gets no credential, so its 401 is the backend's failure (502), not the caller's. */
@@ -147,6 +191,7 @@ class CredentialBeforeProofTest {
                     "127.0.0.1", cvm.port()), BackendRole.MODEL, null, "Bearer " + GOOD);
             TransportException e = assertThrows(TransportException.class, () -> leaseOf(target));
             assertEquals(TransportFailure.ATTESTATION_UNAVAILABLE, e.failure());
+            assertTrue(e.refusal().isEmpty());
             assertEquals(0, cvm.reportsWithAuthorization());
         }
     }

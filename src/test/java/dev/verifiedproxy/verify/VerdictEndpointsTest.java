@@ -274,12 +274,13 @@ class VerdictEndpointsTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + role + " check " + name + " in " + verdict));
     }
 
+    /** The gateway's refusal of the caller's (missing) key is the caller's answer: its status and error. */
     @Test
-    void withoutAKeyTheGatewaysReportIsUnavailable() {
+    void withoutAKeyTheCallerGetsTheGatewaysRefusal() {
         ApiException e = assertThrows(ApiException.class, () -> service.gateway(null));
-        assertEquals(502, e.error().status());
-        assertEquals("attestation_unavailable", e.error().code());
-        assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+        assertEquals(401, e.error().status());
+        assertEquals("Invalid or missing Authorization header", e.error().message());
+        assertEquals("unauthorized", e.error().type());
     }
 
     /** A model CVM's report is unauthenticated: the caller's key never goes with it. */
