@@ -1,7 +1,6 @@
 package dev.verifiedproxy.transport;
 
 import dev.verifiedproxy.json.JsonProviders;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -56,8 +55,9 @@ public record GatewayRefusal(int status, String message, String type, String par
                 return new GatewayRefusal(status, shown(message.getString()), text(error, "type"), text(error, "param"),
                         text(error, "code"));
             }
-        } catch (JsonException | IllegalStateException e) {
-            // Not the OpenAI shape (or cut off at the bound): the proxy's own words.
+        } catch (RuntimeException e) {
+            // Not the OpenAI shape, cut off at the bound, or refused by the parser (Parsson reports nesting beyond
+            // its limit as a plain RuntimeException, not a JsonException): the proxy's own words.
         }
         return new GatewayRefusal(status, fallback, null, null, null);
     }
