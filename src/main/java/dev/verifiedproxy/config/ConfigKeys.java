@@ -51,7 +51,38 @@ public final class ConfigKeys {
             "PEM file of a test root CA trusted in place of the Intel SGX Root CA. Requires "
                     + "verifiedproxy.trust.allow-test-roots=true.");
 
-    private static final List<ConfigKey<?>> TRUST_KEYS = List.of(ALLOW_TEST_ROOTS, TEST_INTEL_ROOT);
+    /**
+     * Extra certificate authorities for one decision only: whether the gateway's certificate is WebPKI-valid, so
+     * that its API key may precede attestation (tests and demos run a gateway with a certificate of their own CA).
+     */
+    public static final ConfigKey<Path> TEST_GATEWAY_CA = ConfigKey.optional(
+            "verifiedproxy.trust.test-gateway-ca", ValueParser.readableFile(),
+            "PEM file of test CA certificates trusted, in addition to the system's certificate authorities, only to "
+                    + "decide whether the gateway's certificate is valid for its domain before its API key is sent "
+                    + "with the attestation report. Requires verifiedproxy.trust.allow-test-roots=true.");
+
+    private static final List<ConfigKey<?>> TRUST_KEYS = List.of(ALLOW_TEST_ROOTS, TEST_INTEL_ROOT, TEST_GATEWAY_CA);
+
+    /** The test gateway CA file must hold CA certificates only, so that a wrong file stops start-up, not every request. */
+    private static Optional<String> testGatewayCaIsCaCertificates(ProxyConfig config) {
+        Optional<Path> file = config.find(TEST_GATEWAY_CA);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file.get())) {
+            List<java.security.cert.X509Certificate> certificates = dev.verifiedproxy.collateral.Pem.certificates(
+                    new String(in.readNBytes(256 * 1024), java.nio.charset.StandardCharsets.US_ASCII));
+            if (certificates.isEmpty()) {
+                return Optional.of(TEST_GATEWAY_CA.name() + " holds no certificate");
+            }
+            if (certificates.stream().anyMatch(certificate -> certificate.getBasicConstraints() < 0)) {
+                return Optional.of(TEST_GATEWAY_CA.name() + " holds a certificate that is not a CA certificate");
+            }
+            return Optional.empty();
+        } catch (IOException | dev.verifiedproxy.collateral.CollateralFormatException e) {
+            return Optional.of(TEST_GATEWAY_CA.name() + " is not a PEM file of certificates: " + e.getMessage());
+        }
+    }
 
     // ---------------------------------------------------------------- Intel collateral (dcap)
     /** Intel PCS (API v4) or a PCCS; plain http only together with test roots (see the rule below). */
@@ -405,7 +436,7 @@ public final class ConfigKeys {
 
     /** Keys that install a test trust root; each needs {@link #ALLOW_TEST_ROOTS}. Add new test-* keys here. */
     public static final List<ConfigKey<?>> TEST_TRUST_KEYS = List.of(TEST_INTEL_ROOT, GPU_TEST_NRAS_URL, GPU_TEST_DEVICE_ROOT,
-            GPU_TEST_NRAS_INTERMEDIATE);
+            GPU_TEST_NRAS_INTERMEDIATE, TEST_GATEWAY_CA);
 
     /** Checks that involve more than one key. */
     public static final List<ProxyConfig.ConfigRule> RULES = List.of(
@@ -416,7 +447,8 @@ public final class ConfigKeys {
             ConfigKeys::clientAuthNeedsHeldKey,
             ConfigKeys::plainHttpPcsNeedsTestRoots,
             ConfigKeys::gpuTestDeviceRootIsOneCertificate,
-            ConfigKeys::gpuNrasIntermediatesAreCaCertificates);
+            ConfigKeys::gpuNrasIntermediatesAreCaCertificates,
+            ConfigKeys::testGatewayCaIsCaCertificates);
 
     private static String domainPattern(String raw) {
         new dev.verifiedproxy.routing.DomainAllowList(List.of(raw));

@@ -3,6 +3,8 @@ package dev.verifiedproxy.proxy;
 import dev.verifiedproxy.chatcheck.ChatCheckSettings;
 import dev.verifiedproxy.chatcheck.ChatCheckStore;
 import dev.verifiedproxy.chatcheck.ChatSignatureVerifier;
+import dev.verifiedproxy.collateral.CollateralFormatException;
+import dev.verifiedproxy.collateral.Pem;
 import dev.verifiedproxy.config.ConfigKeys;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.net.HttpFetcher;
@@ -15,14 +17,21 @@ import dev.verifiedproxy.transport.AttestedConnectionPool;
 import dev.verifiedproxy.transport.BackendAttestor;
 import dev.verifiedproxy.transport.BackendClient;
 import dev.verifiedproxy.transport.TransportSettings;
+import dev.verifiedproxy.transport.WebPkiTrust;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Builds the router, the attested backend client and the signature checker from the configuration. */
 @ApplicationScoped
@@ -61,7 +70,27 @@ public class ProxyBeans {
         BackendAttestor attestor = attestors.isResolvable() ? attestors.get()
                 : request -> AttestationOutcome.failed("verifier", "no attestation verifier is installed");
         TransportSettings settings = transportSettings(config);
-        return new BackendClient(new AttestedConnectionPool(attestor, settings, Clock.systemUTC()), settings);
+        return new BackendClient(new AttestedConnectionPool(attestor, settings, Clock.systemUTC(), webPkiTrust(config)),
+                settings);
+    }
+
+    /**
+     * The authorities under which the gateway's certificate must be valid before its API key goes with the report
+     * request: the system's, plus the test gateway CA when test roots are allowed (the configuration refuses it
+     * otherwise; checked again here so that no path installs it without the opt-in).
+     */
+    public static WebPkiTrust webPkiTrust(ProxyConfig config) {
+        Optional<Path> testCa = config.find(ConfigKeys.TEST_GATEWAY_CA);
+        if (testCa.isEmpty() || !config.get(ConfigKeys.ALLOW_TEST_ROOTS)) {
+            return WebPkiTrust.system();
+        }
+        try {
+            return WebPkiTrust.systemAnd(Pem.certificates(Files.readString(testCa.get(), StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CollateralFormatException e) {
+            throw new IllegalStateException(testCa.get() + " is not a PEM file of certificates: " + e.getMessage(), e);
+        }
     }
 
     void close(@Disposes BackendClient client) {

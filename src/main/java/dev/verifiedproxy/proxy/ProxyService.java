@@ -14,6 +14,7 @@ import dev.verifiedproxy.transport.BackendClient;
 import dev.verifiedproxy.transport.BackendRequest;
 import dev.verifiedproxy.transport.BackendResponse;
 import dev.verifiedproxy.transport.BackendTarget;
+import dev.verifiedproxy.transport.GatewayRefusal;
 import dev.verifiedproxy.transport.TransportException;
 import dev.verifiedproxy.transport.TransportFailure;
 import dev.verifiedproxy.transport.VerifiedBackend;
@@ -87,8 +88,8 @@ public class ProxyService {
         if (authorization != null) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>("Authorization", authorization));
         }
-        BackendTarget target = new BackendTarget(route.endpoint(), route.role(), route.model(),
-                authorization == null ? Map.of() : Map.of("Authorization", authorization));
+        // The credential rides on the gateway's report request only, never on a model CVM's (unauthenticated).
+        BackendTarget target = BackendTarget.withCredential(route.endpoint(), route.role(), route.model(), authorization);
         BackendResponse response;
         try {
             // Built on the leased connection: E2EE encrypts to the attested key of exactly that backend.
@@ -202,18 +203,31 @@ public class ProxyService {
     }
 
     static ApiException upstreamError(TransportException e) {
+        if (e.refusal().isPresent()) {
+            // The gateway refused this client's own credential: its answer, not a failure of the backend.
+            LOG.log(Level.INFO, "{0}", e.getMessage());
+            return new ApiException(refusalError(e.refusal().get()), e);
+        }
         String code = switch (e.failure()) {
             case ATTESTATION_REJECTED -> "attestation_failed";
             case ATTESTATION_UNAVAILABLE -> "attestation_unavailable";
             case TIMEOUT -> "upstream_timeout";
             case UNREACHABLE, TLS_HANDSHAKE -> "upstream_unreachable";
             case PROTOCOL, IO -> "upstream_error";
+            case CREDENTIAL_WITHHELD -> "credential_withheld";
+            case CREDENTIAL_REFUSED -> "credential_refused";
         };
         String hint = e.failure() == TransportFailure.ATTESTATION_REJECTED
                 ? " The request was not sent: verified-proxy only forwards to backends it has proved genuine." : "";
         LOG.log(Level.WARNING, "{0}", e.getMessage());
         return new ApiException(new ApiError(e.failure().httpStatus(), e.getMessage() + "." + hint, "upstream_error",
                 null, code), e);
+    }
+
+    /** The gateway's refusal of a client's credential, as the gateway answered it (OpenAI error, its status). */
+    private static ApiError refusalError(GatewayRefusal refusal) {
+        return new ApiError(refusal.status(), refusal.message(),
+                refusal.type() == null ? ApiError.typeFor(refusal.status()) : refusal.type(), refusal.param(), refusal.code());
     }
 
     /** Direct mode has no single backend to ask for {@code /v1/models}: answer from the registry. */

@@ -41,6 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * lease carries the attestation of its own request's model (signer, key, name), never another's.
  * A model CVM reached directly attests its key once, whatever model a request names; the lease
  * then requires the model it attests to be the one asked for.
+ *
+ * <p>The report request goes out before the peer is proved, so it carries a credential only where one
+ * is needed and safe: a model CVM's never does (direct attestation is unauthenticated); the gateway's
+ * carries the API key only if the peer's certificate is valid for the gateway's domain under the
+ * system's certificate authorities ({@link WebPkiTrust}), else nothing at all is sent
+ * ({@link TransportFailure#CREDENTIAL_WITHHELD}). The gateway's refusal of that key is the caller's
+ * own answer ({@link TransportFailure#CREDENTIAL_REFUSED}), never shared with or held against others.
  */
 public final class AttestedConnectionPool implements AutoCloseable {
 
@@ -65,8 +72,17 @@ public final class AttestedConnectionPool implements AutoCloseable {
     private final AtomicLong attestations = new AtomicLong();
     private volatile boolean closed;
 
+    /** A pool whose credentials go before attestation only to certificates valid under the JVM's default trust store. */
     public AttestedConnectionPool(BackendAttestor attestor, TransportSettings settings, Clock clock) {
-        this.connector = new TlsConnector(settings.connectTimeout());
+        this(attestor, settings, clock, WebPkiTrust.system());
+    }
+
+    /**
+     * @param webPki the certificate authorities under which a peer's certificate must be valid for its domain before
+     *               a credential is sent to it ahead of attestation (never a source of trust in the backend)
+     */
+    public AttestedConnectionPool(BackendAttestor attestor, TransportSettings settings, Clock clock, WebPkiTrust webPki) {
+        this.connector = new TlsConnector(settings.connectTimeout(), webPki);
         this.registry = new VerifiedSpkiRegistry(clock, settings.failureBackoff(), settings.attestationWaitLimit());
         this.attestor = attestor;
         this.settings = settings;
@@ -328,7 +344,10 @@ public final class AttestedConnectionPool implements AutoCloseable {
         request.setHeader("Host", domain);
         request.setHeader("Accept", "application/json");
         request.setHeader("Accept-Encoding", "identity");
-        target.attestationHeaders().forEach(request::setHeader);
+        if (!target.attestationHeaders().isEmpty()) {
+            requireWebPki(connection, domain);
+            target.attestationHeaders().forEach(request::setHeader);
+        }
 
         Instant deadline = clock.instant().plus(settings.attestationTimeout());
         byte[] body;
@@ -336,8 +355,7 @@ public final class AttestedConnectionPool implements AutoCloseable {
         try {
             ClassicHttpResponse response = connection.execute(request, settings.attestationTimeout());
             if (response.getCode() != 200) {
-                throw new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain,
-                        "GET /v1/attestation/report answered HTTP " + response.getCode(), null);
+                throw unavailable(connection, target, response, deadline);
             }
             body = readBounded(response.getEntity(), deadline, domain);
             reusable = connection.keepAlive(request, response);
@@ -350,6 +368,63 @@ public final class AttestedConnectionPool implements AutoCloseable {
         }
         return new FetchedReport(new AttestationRequest(domain, target.role(), model, nonce, connection.spki(), body,
                 clock.instant()), reusable);
+    }
+
+    /**
+     * Nothing is sent with a credential to a peer whose certificate an ordinary HTTPS client would refuse for the
+     * domain: the report request precedes proof, and DNS and the network may be the attacker's.
+     */
+    private static void requireWebPki(BackendConnection connection, String domain) throws TransportException {
+        WebPkiStatus status = connection.webPkiStatus();
+        if (status != WebPkiStatus.VALID) {
+            throw new TransportException(TransportFailure.CREDENTIAL_WITHHELD, domain, status.check(),
+                    "the certificate of " + domain + " is not valid under the system's certificate authorities ("
+                            + status.reason() + "); the API key is not sent before attestation", null);
+        }
+    }
+
+    /**
+     * Why a report was not served. The gateway judges the caller's credential with 401, 402, 403 and 429: that is
+     * the caller's own answer, passed back with the gateway's status (and its wording when the peer's certificate is
+     * WebPKI-valid). Anything else, and any status of a model CVM, which gets no credential, is the backend's failure.
+     */
+    private TransportException unavailable(BackendConnection connection, BackendTarget target,
+                                           ClassicHttpResponse response, Instant deadline) {
+        String domain = target.endpoint().domain();
+        int status = response.getCode();
+        String detail = "GET /v1/attestation/report answered HTTP " + status;
+        if (target.role() != BackendRole.GATEWAY || !GatewayRefusal.CREDENTIAL_STATUSES.contains(status)) {
+            return new TransportException(TransportFailure.ATTESTATION_UNAVAILABLE, domain, detail, null);
+        }
+        boolean trusted = connection.webPkiStatus() == WebPkiStatus.VALID;
+        byte[] body = trusted ? errorBody(response.getEntity(), deadline) : null;
+        return new TransportException(TransportFailure.CREDENTIAL_REFUSED, domain, null, detail,
+                GatewayRefusal.of(status, body, domain, trusted), null);
+    }
+
+    /**
+     * At most {@link GatewayRefusal#MAX_BODY_BYTES} of an error answer, read before the attestation deadline, or null
+     * if it cannot be had; the rest is left unread, for the connection is closed after a refusal.
+     */
+    private byte[] errorBody(HttpEntity entity, Instant deadline) {
+        if (entity == null) {
+            return null;
+        }
+        try {
+            // Not closed: closing HttpCore's content stream would drain whatever the peer sends.
+            InputStream in = entity.getContent();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (out.size() + n > GatewayRefusal.MAX_BODY_BYTES || clock.instant().isAfter(deadline)) {
+                    return null;
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Reads the whole report, refusing more than the configured size or a trickle past the deadline. */

@@ -29,15 +29,17 @@ public final class BackendConnection implements AutoCloseable {
     private final HttpRequestExecutor executor;
     private final SpkiHash spki;
     private final X509Certificate leaf;
+    private final WebPkiStatus webPki;
     private volatile long idleSinceNanos;
 
     BackendConnection(BackendEndpoint endpoint, SSLSocket socket, DefaultBHttpClientConnection http,
-                      HttpRequestExecutor executor, X509Certificate leaf) {
+                      HttpRequestExecutor executor, X509Certificate leaf, WebPkiStatus webPki) {
         this.endpoint = endpoint;
         this.socket = socket;
         this.http = http;
         this.executor = executor;
         this.leaf = leaf;
+        this.webPki = webPki;
         this.spki = SpkiHash.of(leaf);
         this.idleSinceNanos = System.nanoTime();
     }
@@ -52,6 +54,14 @@ public final class BackendConnection implements AutoCloseable {
 
     public X509Certificate leafCertificate() {
         return leaf;
+    }
+
+    /**
+     * Whether the handshake's certificate is valid for the domain under the system's certificate authorities:
+     * the condition for sending a credential before attestation, never a reason to trust the backend.
+     */
+    public WebPkiStatus webPkiStatus() {
+        return webPki;
     }
 
     /**

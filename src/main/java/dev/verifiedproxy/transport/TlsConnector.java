@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * Opens TLS connections to backends: TCP connect with a timeout, TLS 1.3/1.2 handshake with SNI,
- * and no certificate-authority or host-name check (see {@link AttestationTrustManager} for why).
+ * and no certificate-authority or host-name check that could fail the handshake (see
+ * {@link AttestationTrustManager} for why). The WebPKI validity of the certificate is only recorded
+ * on the connection, for the decision whether a credential may precede attestation.
  */
 final class TlsConnector {
 
@@ -34,10 +36,12 @@ final class TlsConnector {
             .build();
 
     private final Duration connectTimeout;
+    private final WebPkiTrust webPki;
 
-    TlsConnector(Duration connectTimeout) {
+    TlsConnector(Duration connectTimeout, WebPkiTrust webPki) {
         this.connectTimeout = connectTimeout;
-        newContext();
+        this.webPki = webPki;
+        newContext(new AttestationTrustManager(webPki));
     }
 
     /**
@@ -47,10 +51,10 @@ final class TlsConnector {
      * which after a key rotation no longer matches what the server attests. Connections are
      * pooled, so the cost is paid once per handshake, not per request.
      */
-    private static SSLContext newContext() {
+    private static SSLContext newContext(AttestationTrustManager trustManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AttestationTrustManager()}, new SecureRandom());
+            context.init(null, new TrustManager[] {trustManager}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is unavailable in this JVM", e);
@@ -71,11 +75,14 @@ final class TlsConnector {
             throw new TransportException(TransportFailure.UNREACHABLE, endpoint.domain(), e.getMessage(), e);
         }
         SSLSocket ssl = null;
+        AttestationTrustManager trustManager = new AttestationTrustManager(webPki);
         try {
-            ssl = (SSLSocket) newContext().getSocketFactory().createSocket(raw, endpoint.domain(), endpoint.port(), true);
+            ssl = (SSLSocket) newContext(trustManager).getSocketFactory().createSocket(raw, endpoint.domain(),
+                    endpoint.port(), true);
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             parameters.setServerNames(List.of(new SNIHostName(endpoint.domain())));
+            WebPkiTrust.requireHostnameIdentification(parameters);
             ssl.setSSLParameters(parameters);
             ssl.setSoTimeout(timeoutMillis());
             ssl.startHandshake();
@@ -86,7 +93,8 @@ final class TlsConnector {
             DefaultBHttpClientConnection http = new ImmediateClosingConnection(HTTP1);
             // Bound with the plain socket too, so that an immediate close resets it (see ImmediateClosingConnection).
             http.bind(ssl, raw);
-            return new BackendConnection(endpoint, ssl, http, new HttpRequestExecutor(), leaf);
+            return new BackendConnection(endpoint, ssl, http, new HttpRequestExecutor(), leaf,
+                    trustManager.webPkiStatus());
         } catch (SocketTimeoutException e) {
             closeQuietly(ssl == null ? raw : ssl);
             throw new TransportException(TransportFailure.TIMEOUT, endpoint.domain(),

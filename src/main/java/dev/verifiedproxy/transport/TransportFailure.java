@@ -15,22 +15,47 @@ public enum TransportFailure {
     /** The backend broke the HTTP protocol. */
     PROTOCOL("backend protocol error", 502),
     /** The connection failed while the request or response was in flight. */
-    IO("backend connection failed", 502);
+    IO("backend connection failed", 502),
+    /**
+     * The attestation report needs a credential, and the peer's certificate is not valid for the domain under the
+     * system's certificate authorities: nothing was sent, so that the credential never reaches such a peer.
+     */
+    CREDENTIAL_WITHHELD("API key withheld before attestation", 502, true),
+    /**
+     * The gateway refused the report request because of the caller's credential (HTTP 401, 402, 403 or 429):
+     * the caller's own failure, answered with the gateway's status and error ({@link TransportException#refusal()}).
+     */
+    CREDENTIAL_REFUSED("the gateway refused the API key", 502, true);
 
     private final String summary;
     private final int httpStatus;
+    private final boolean callerSpecific;
 
     TransportFailure(String summary, int httpStatus) {
+        this(summary, httpStatus, false);
+    }
+
+    TransportFailure(String summary, int httpStatus, boolean callerSpecific) {
         this.summary = summary;
         this.httpStatus = httpStatus;
+        this.callerSpecific = callerSpecific;
     }
 
     public String summary() {
         return summary;
     }
 
-    /** The status the proxy answers its client with. */
+    /** The status the proxy answers its client with (a refusal's own status takes precedence, see TransportException). */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /**
+     * Whether the failure depends on the credential of the request that met it rather than on the backend: such a
+     * failure is neither remembered for the back-off nor handed to other requests waiting for the same attestation,
+     * which each try with their own credential.
+     */
+    public boolean callerSpecific() {
+        return callerSpecific;
     }
 }

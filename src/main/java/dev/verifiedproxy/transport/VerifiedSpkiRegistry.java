@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * concurrent first requests wait for the one attestation instead of each asking the backend for
  * fresh GPU evidence. Recent failures are remembered for a short back-off so a misbehaving backend
  * is not re-attested on every request; a model's failure is its own, so a request for a model the
- * gateway cannot attest never holds up the others.
+ * gateway cannot attest never holds up the others; and a failure on a caller's credential is that
+ * caller's own, so one client's bad API key never holds up another's.
  */
 final class VerifiedSpkiRegistry {
 
@@ -51,7 +52,7 @@ final class VerifiedSpkiRegistry {
     }
 
     private final Map<Key, VerifiedBackend> verified = new ConcurrentHashMap<>();
-    private final Map<Key, CompletableFuture<VerifiedBackend>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<Optional<VerifiedBackend>>> inFlight = new ConcurrentHashMap<>();
     private final Map<Key, RecentFailure> failures = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration failureBackoff;
@@ -78,33 +79,56 @@ final class VerifiedSpkiRegistry {
     /**
      * Returns the pair's verification, running {@code attestation} only if no fresh one exists
      * and none is in flight; otherwise waits for the one in flight and shares its result.
+     *
+     * <p>A failure that depends on the caller's credential ({@link TransportFailure#callerSpecific()}: the
+     * gateway refused its API key, or the key was withheld) is the caller's alone: it is not remembered for the
+     * back-off, and those waiting for that attestation are not handed it but try again, one at a time, each with
+     * its own credential.
      */
     VerifiedBackend verifyOnce(Key key, Attestation attestation) throws TransportException {
-        Optional<VerifiedBackend> known = fresh(key);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        RecentFailure recent = failures.get(key);
-        if (recent != null) {
-            if (clock.instant().isBefore(recent.until())) {
-                throw repeat(recent.failure());
+        long waitDeadline = System.nanoTime() + waitLimit.toNanos();
+        while (true) {
+            Optional<VerifiedBackend> known = fresh(key);
+            if (known.isPresent()) {
+                return known.get();
             }
-            failures.remove(key, recent);
+            RecentFailure recent = failures.get(key);
+            if (recent != null) {
+                if (clock.instant().isBefore(recent.until())) {
+                    throw repeat(recent.failure());
+                }
+                failures.remove(key, recent);
+            }
+            CompletableFuture<Optional<VerifiedBackend>> mine = new CompletableFuture<>();
+            CompletableFuture<Optional<VerifiedBackend>> running = inFlight.putIfAbsent(key, mine);
+            if (running != null) {
+                Optional<VerifiedBackend> shared = await(key, running, waitDeadline);
+                if (shared.isPresent()) {
+                    return shared.get();
+                }
+                // That attempt failed on its caller's credential: this caller tries with its own.
+                continue;
+            }
+            return run(key, attestation, mine);
         }
-        CompletableFuture<VerifiedBackend> mine = new CompletableFuture<>();
-        CompletableFuture<VerifiedBackend> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(key, running);
-        }
+    }
+
+    /** Runs the attestation as the one in flight for the key; completes {@code mine} for those waiting. */
+    private VerifiedBackend run(Key key, Attestation attestation, CompletableFuture<Optional<VerifiedBackend>> mine)
+            throws TransportException {
         try {
             VerifiedBackend result = fresh(key).orElse(null);
             if (result == null) {
                 result = attestation.run();
                 store(key, result);
             }
-            mine.complete(result);
+            mine.complete(Optional.of(result));
             return result;
         } catch (TransportException e) {
+            if (e.failure().callerSpecific()) {
+                mine.complete(Optional.empty());
+                throw e;
+            }
             if (!failureBackoff.isZero()) {
                 failures.put(key, new RecentFailure(e, clock.instant().plus(failureBackoff)));
                 if (failures.size() > SWEEP_THRESHOLD) {
@@ -125,9 +149,11 @@ final class VerifiedSpkiRegistry {
         }
     }
 
-    private VerifiedBackend await(Key key, CompletableFuture<VerifiedBackend> running) throws TransportException {
+    /** The shared result of the attestation in flight; empty when it failed on its own caller's credential. */
+    private Optional<VerifiedBackend> await(Key key, CompletableFuture<Optional<VerifiedBackend>> running,
+                                            long waitDeadline) throws TransportException {
         try {
-            return running.get(waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+            return running.get(Math.max(0, waitDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TransportException failure) {
                 throw repeat(failure);
@@ -154,7 +180,7 @@ final class VerifiedSpkiRegistry {
     /** Each waiting request gets its own exception (stack), with the same reason and message. */
     private static TransportException repeat(TransportException original) {
         return new TransportException(original.failure(), original.domain(), original.failedCheck(),
-                original.detail(), original);
+                original.detail(), original.refusal().orElse(null), original);
     }
 
     /** Forget every verification, e.g. when the policy changes. */

@@ -20,6 +20,7 @@ import dev.verifiedproxy.routing.Router;
 import dev.verifiedproxy.transport.AttestationRequest;
 import dev.verifiedproxy.transport.BackendClient;
 import dev.verifiedproxy.transport.BackendTarget;
+import dev.verifiedproxy.transport.GatewayRefusal;
 import dev.verifiedproxy.transport.TransportException;
 import dev.verifiedproxy.transport.TransportFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.verifiedproxy.json.JsonProviders.JSON;
@@ -97,8 +97,8 @@ public class VerificationService {
     private JsonObject live(Route route, String callerAuthorization) {
         // Like the proxy: the held API key replaces the caller's (the gateway requires one for its report).
         String authorization = config.find(ConfigKeys.API_KEY).map(key -> "Bearer " + key).orElse(callerAuthorization);
-        BackendTarget target = new BackendTarget(route.endpoint(), route.role(), route.model(),
-                authorization == null ? Map.of() : Map.of("Authorization", authorization));
+        // Only the gateway's report request carries it; a model CVM's report is unauthenticated (protocol.md §0).
+        BackendTarget target = BackendTarget.withCredential(route.endpoint(), route.role(), route.model(), authorization);
         AttestationRequest fetched;
         try {
             fetched = client.fetchReport(target);
@@ -124,9 +124,16 @@ public class VerificationService {
     }
 
     private static ApiException unreachable(TransportException e) {
+        if (e.refusal().isPresent()) {
+            // The gateway refused the caller's own credential: answered with the gateway's status and error.
+            GatewayRefusal refusal = e.refusal().get();
+            return new ApiException(new ApiError(refusal.status(), refusal.message(), refusal.type() == null
+                    ? ApiError.typeFor(refusal.status()) : refusal.type(), refusal.param(), refusal.code()), e);
+        }
         String code = switch (e.failure()) {
             case TIMEOUT -> "upstream_timeout";
             case ATTESTATION_UNAVAILABLE, ATTESTATION_REJECTED -> "attestation_unavailable";
+            case CREDENTIAL_WITHHELD -> "credential_withheld";
             default -> "upstream_unreachable";
         };
         int status = e.failure() == TransportFailure.TIMEOUT ? 504 : 502;

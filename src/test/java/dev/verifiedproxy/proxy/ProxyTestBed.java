@@ -9,6 +9,7 @@ import dev.verifiedproxy.config.ConfigSource;
 import dev.verifiedproxy.config.ProxyConfig;
 import dev.verifiedproxy.net.JdkHttpFetcher;
 import dev.verifiedproxy.testing.backend.SimulatedTeeBackend;
+import dev.verifiedproxy.testing.backend.TlsTestCa;
 import dev.verifiedproxy.testing.dcap.TestPki;
 import dev.verifiedproxy.transport.AttestedConnectionPool;
 import dev.verifiedproxy.transport.BackendAttestor;
@@ -27,6 +28,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +41,9 @@ import java.util.Optional;
 /**
  * A {@link ProxyService} wired as in production, without a server: the real router (with a fake
  * endpoint registry), the attested client with the binding-only test verifier, the signature
- * checker, and a simulated CVM — or, in gateway mode, a simulated gateway.
+ * checker, and a simulated CVM — or, in gateway mode, a simulated gateway, whose certificate for
+ * {@link #GATEWAY} a test CA issues that the proxy trusts as {@code verifiedproxy.trust.test-gateway-ca}
+ * (so the API key may go with its report request, as to NEAR's Let's Encrypt-certified gateway).
  */
 public final class ProxyTestBed implements AutoCloseable {
 
@@ -51,12 +56,19 @@ public final class ProxyTestBed implements AutoCloseable {
     public final BackendClient client;
     public final ChatSignatureVerifier verifier;
     public final ProxyService proxy;
+    /** The test gateway CA the proxy trusts; it issued the gateway's certificate. */
+    public final TlsTestCa gatewayCa = TlsTestCa.generate("proxy test bed gateway CA");
+    private final Path gatewayCaFile;
     private final HttpServer registry;
     private final JdkHttpFetcher fetcher;
 
     private ProxyTestBed(TestPki pki, SimulatedTeeBackend.Shape shape, int cvms, Map<String, String> settings,
                          BackendAttestor attestor) throws IOException {
         backend = SimulatedTeeBackend.start(pki.forge(), MODEL, shape, cvms, 0);
+        if (shape == SimulatedTeeBackend.Shape.GATEWAY) {
+            backend.tlsCertificates(gatewayCa, GATEWAY);
+        }
+        gatewayCaFile = gatewayCa.writePem(Files.createTempFile("test-gateway-ca", ".pem"));
         registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         registry.createContext("/endpoints", exchange -> {
             byte[] body = ("{\"endpoints\":[{\"domain\":\"" + DOMAIN + "\",\"models\":[\"" + MODEL + "\"]}]}")
@@ -71,7 +83,8 @@ public final class ProxyTestBed implements AutoCloseable {
                 "VERIFIEDPROXY_TRUST_ALLOW_TEST_ROOTS", "true",
                 "VERIFIEDPROXY_UPSTREAM_DISCOVERY_URL", "http://127.0.0.1:" + registry.getAddress().getPort() + "/endpoints",
                 "VERIFIEDPROXY_UPSTREAM_RESOLVE", domain + "=127.0.0.1:" + backend.port(),
-                "VERIFIEDPROXY_PROXY_MAX_REQUEST_BYTES", "64KiB"));
+                "VERIFIEDPROXY_PROXY_MAX_REQUEST_BYTES", "64KiB",
+                "VERIFIEDPROXY_TRUST_TEST_GATEWAY_CA", gatewayCaFile.toString()));
         if (shape == SimulatedTeeBackend.Shape.GATEWAY) {
             env.put("VERIFIEDPROXY_UPSTREAM_MODE", "gateway");
             env.put("VERIFIEDPROXY_UPSTREAM_GATEWAY_URL", "https://" + GATEWAY);
@@ -80,7 +93,7 @@ public final class ProxyTestBed implements AutoCloseable {
         config = ProxyConfig.load(List.of(ConfigSource.environment(env)));
         fetcher = new JdkHttpFetcher(config.get(ConfigKeys.CONNECT_TIMEOUT));
         client = new BackendClient(new AttestedConnectionPool(attestor, ProxyBeans.transportSettings(config),
-                Clock.systemUTC()), ProxyBeans.transportSettings(config));
+                Clock.systemUTC(), ProxyBeans.webPkiTrust(config)), ProxyBeans.transportSettings(config));
         verifier = ProxyBeans.chatSignatureVerifier(config, client, Clock.systemUTC());
         proxy = new ProxyService();
         proxy.config = config;
@@ -173,5 +186,10 @@ public final class ProxyTestBed implements AutoCloseable {
         backend.close();
         registry.stop(0);
         fetcher.close();
+        try {
+            Files.deleteIfExists(gatewayCaFile);
+        } catch (IOException e) {
+            // A temporary file; the next run does not need it.
+        }
     }
 }

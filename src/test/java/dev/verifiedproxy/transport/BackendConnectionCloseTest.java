@@ -78,7 +78,7 @@ class BackendConnectionCloseTest {
 
     @Test
     void aTimedOutExchangeFailsAfterItsTimeoutNotTwice() throws Exception {
-        BackendConnection connection = new TlsConnector(Duration.ofSeconds(10)).open(
+        BackendConnection connection = new TlsConnector(Duration.ofSeconds(10), WebPkiTrust.system()).open(
                 new BackendEndpoint("stalled.completions.near.ai", "127.0.0.1", server.getLocalPort()));
         Duration readTimeout = Duration.ofSeconds(4);
         // HttpCore closes the connection itself when the read times out; a graceful TLS close then waited

@@ -13,6 +13,7 @@ import dev.verifiedproxy.dcap.web.DcapBeans;
 import dev.verifiedproxy.error.ApiException;
 import dev.verifiedproxy.gpu.web.GpuConfiguration;
 import dev.verifiedproxy.net.JdkHttpFetcher;
+import dev.verifiedproxy.proxy.ProxyBeans;
 import dev.verifiedproxy.routing.DomainAllowList;
 import dev.verifiedproxy.routing.EndpointDiscovery;
 import dev.verifiedproxy.routing.EndpointResolver;
@@ -74,7 +75,8 @@ class VerdictEndpointsTest {
     static void start() {
         cloud = SimulatedNearCloud.start(work, 0, 0, List.of(new SimulatedNearCloud.Model(MODEL, DOMAIN, 1, 0)));
         gateway = SimulatedTeeBackend.start(cloud.pki().forge(), MODEL, SimulatedTeeBackend.Shape.GATEWAY, 1, 0)
-                .requireApiKey(GATEWAY_KEY).gpuEvidence(cloud.backend(MODEL).gpuEvidence());
+                .requireApiKey(GATEWAY_KEY).gpuEvidence(cloud.backend(MODEL).gpuEvidence())
+                .tlsCertificates(cloud.gatewayCa(), "gateway.test");
         fetcher = new JdkHttpFetcher(Duration.ofSeconds(5));
         service = service("gateway.test", gateway.port(), Map.of());
     }
@@ -112,7 +114,7 @@ class VerdictEndpointsTest {
                         allowList, clock), allowList, resolver);
         TransportSettings transport = TransportTestSupport.testSettings();
         built.client = new BackendClient(new AttestedConnectionPool(new VerdictAttestor(built.verifier, collateral, archive,
-                4L << 20), transport, clock), transport);
+                4L << 20), transport, clock, ProxyBeans.webPkiTrust(config)), transport);
         clients.add(built.client);
         return built;
     }
@@ -272,12 +274,36 @@ class VerdictEndpointsTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + role + " check " + name + " in " + verdict));
     }
 
+    /** The gateway's refusal of the caller's (missing) key is the caller's answer: its status and error. */
     @Test
-    void withoutAKeyTheGatewaysReportIsUnavailable() {
+    void withoutAKeyTheCallerGetsTheGatewaysRefusal() {
         ApiException e = assertThrows(ApiException.class, () -> service.gateway(null));
-        assertEquals(502, e.error().status());
-        assertEquals("attestation_unavailable", e.error().code());
-        assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+        assertEquals(401, e.error().status());
+        assertEquals("Invalid or missing Authorization header", e.error().message());
+        assertEquals("unauthorized", e.error().type());
+    }
+
+    /** A model CVM's report is unauthenticated: the caller's key never goes with it. */
+    @Test
+    void aModelsReportIsFetchedWithoutTheCallersKey() {
+        SimulatedTeeBackend backend = cloud.backend(MODEL);
+        long before = backend.attestationRequests();
+        assertTrue(service.model(MODEL, "Bearer sk-caller").getBoolean("verified"));
+        assertEquals(before + 1, backend.attestationRequests());
+        assertEquals(0, backend.reportsWithAuthorization());
+    }
+
+    /** A gateway whose certificate no trusted authority issued for its name gets no key, and nothing else. */
+    @Test
+    void anUncertifiedGatewayGetsNoKey() {
+        try (SimulatedTeeBackend spoofed = SimulatedTeeBackend.start(cloud.pki().forge(), MODEL,
+                SimulatedTeeBackend.Shape.GATEWAY, 1, 0)) {
+            ApiException e = assertThrows(ApiException.class,
+                    () -> service("gateway.test", spoofed.port(), Map.of()).gateway("Bearer " + GATEWAY_KEY));
+            assertEquals(502, e.error().status());
+            assertEquals("credential_withheld", e.error().code());
+            assertEquals(0, spoofed.attestationRequests());
+        }
     }
 
     @Test

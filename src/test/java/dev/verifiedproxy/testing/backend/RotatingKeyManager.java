@@ -45,7 +45,7 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return new X509Certificate[] {identities.apply(index(alias)).certificate()};
+        return identities.apply(index(alias)).chain();
     }
 
     @Override

@@ -24,7 +24,9 @@ import java.util.Map;
  * model CVMs (simulated TEE backends) whose quotes a fresh test PKI signs and whose GPU evidence
  * forged GPUs under a test device root sign, a fake Intel PCS serving that PKI's collateral, a
  * fake NVIDIA NRAS appraising the GPU evidence, and a fake endpoint registry. {@link #proxySettings()} is the proxy
- * configuration that points at all of it and trusts the test root.
+ * configuration that points at all of it and trusts the test root. A simulated gateway gets its TLS certificate from
+ * {@link #gatewayCa()}, which the settings trust as the test gateway CA, so that the API key may go with its report
+ * request as it goes to NEAR's Let's Encrypt-certified gateway.
  */
 public final class SimulatedNearCloud implements AutoCloseable {
 
@@ -49,6 +51,8 @@ public final class SimulatedNearCloud implements AutoCloseable {
     private final Path rootFile;
     private final Path deviceRootFile;
     private final Path nrasIntermediateFile;
+    private final TlsTestCa gatewayCa = TlsTestCa.generate("verified-proxy test gateway CA");
+    private final Path gatewayCaFile;
 
     private SimulatedNearCloud(Path workDir, int pcsPort, int registryPort, int nrasPort, List<Model> modelList)
             throws IOException {
@@ -72,6 +76,7 @@ public final class SimulatedNearCloud implements AutoCloseable {
         Files.writeString(deviceRootFile, gpus.deviceRootPem());
         nrasIntermediateFile = workDir.resolve("test-nras-intermediate.pem");
         Files.writeString(nrasIntermediateFile, nras.intermediatePem());
+        gatewayCaFile = gatewayCa.writePem(workDir.resolve("test-gateway-ca.pem"));
     }
 
     /**
@@ -116,6 +121,14 @@ public final class SimulatedNearCloud implements AutoCloseable {
         return nras;
     }
 
+    /**
+     * The CA the proxy settings trust for the gateway's certificate: a simulated gateway serves
+     * {@code backend.tlsCertificates(cloud.gatewayCa(), gatewayDomain)}.
+     */
+    public TlsTestCa gatewayCa() {
+        return gatewayCa;
+    }
+
     /** Proxy settings (system-property names) trusting the test root and reaching every simulated service. */
     public Map<String, String> proxySettings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -125,6 +138,7 @@ public final class SimulatedNearCloud implements AutoCloseable {
         settings.put("verifiedproxy.gpu.test-nras-url", nras.baseUrl().toString());
         settings.put("verifiedproxy.gpu.test-device-root", deviceRootFile.toAbsolutePath().toString());
         settings.put("verifiedproxy.gpu.test-nras-intermediate", nrasIntermediateFile.toAbsolutePath().toString());
+        settings.put("verifiedproxy.trust.test-gateway-ca", gatewayCaFile.toAbsolutePath().toString());
         settings.put("verifiedproxy.upstream.discovery-url", registry.url().toString());
         StringBuilder resolve = new StringBuilder();
         models.values().forEach(model -> resolve.append(resolve.isEmpty() ? "" : ",").append(model.domain())

@@ -69,6 +69,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -216,6 +217,13 @@ public final class SimulatedTeeBackend implements AutoCloseable {
     private volatile boolean debugTd;
     private FakeGpuEvidence gpus;
     private volatile String requiredApiKey;
+    private volatile String rateLimitedApiKey;
+    private volatile CountDownLatch reportGate;
+    private volatile Map<String, String> lastReportHeaders = Map.of();
+    private final AtomicLong reportsWithAuthorization = new AtomicLong();
+    /** The CA that issues the CVMs' certificates and the names they are for; null: self-signed (the default). */
+    private TlsTestCa tlsIssuer;
+    private String[] tlsNames;
     private volatile boolean running = true;
 
     private SimulatedTeeBackend(QuoteForge forge, String modelName, Shape shape, int cvmCount, int port) throws IOException {
@@ -225,7 +233,7 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         this.measurements = DstackMeasurements.generate(modelName);
         models.put(modelName, keys);
         for (int i = 0; i < cvmCount; i++) {
-            cvms.add(TlsIdentity.generate("cvm-" + i + ".completions.near.ai"));
+            cvms.add(newIdentity(i));
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
@@ -271,6 +279,28 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         return this;
     }
 
+    /** Report requests with {@code Authorization: Bearer <key>} are answered 429, as a rate-limited key is (null: none). */
+    public SimulatedTeeBackend rateLimitApiKey(String key) {
+        rateLimitedApiKey = key;
+        return this;
+    }
+
+    /** Report requests wait for {@code gate} before they are answered (null: they do not), to order concurrent tests. */
+    public SimulatedTeeBackend holdReports(CountDownLatch gate) {
+        reportGate = gate;
+        return this;
+    }
+
+    /** Headers of the last report request, names in lower case (empty before one). */
+    public Map<String, String> lastReportHeaders() {
+        return lastReportHeaders;
+    }
+
+    /** Report requests that carried an {@code Authorization} header: a model CVM's never should. */
+    public long reportsWithAuthorization() {
+        return reportsWithAuthorization.get();
+    }
+
     /** The GPUs whose evidence model reports carry (default: two forged Hopper GPUs under a root of their own). */
     public synchronized SimulatedTeeBackend gpuEvidence(FakeGpuEvidence value) {
         gpus = value;
@@ -302,7 +332,24 @@ public final class SimulatedTeeBackend implements AutoCloseable {
 
     /** Replaces a CVM's TLS key (certificate renewal without --reuse-key); later connections use the new one. */
     public synchronized void rotateKey(int cvm) {
-        cvms.set(cvm, TlsIdentity.generate("cvm-" + cvm + ".completions.near.ai"));
+        cvms.set(cvm, newIdentity(cvm));
+    }
+
+    /**
+     * Gives every CVM a new TLS key with a certificate {@code ca} issues for {@code dnsNames}, as a WebPKI CA issues
+     * NEAR's (later rotations keep to it); null for self-signed certificates again. Later connections use them.
+     */
+    public synchronized SimulatedTeeBackend tlsCertificates(TlsTestCa ca, String... dnsNames) {
+        tlsIssuer = ca;
+        tlsNames = dnsNames.clone();
+        for (int i = 0; i < cvms.size(); i++) {
+            cvms.set(i, newIdentity(i));
+        }
+        return this;
+    }
+
+    private synchronized TlsIdentity newIdentity(int cvm) {
+        return tlsIssuer == null ? TlsIdentity.generate("cvm-" + cvm + ".completions.near.ai") : tlsIssuer.issue(tlsNames);
     }
 
     public synchronized byte[] spki(int cvm) {
@@ -549,6 +596,12 @@ public final class SimulatedTeeBackend implements AutoCloseable {
             throws IOException, HttpException {
         Map<String, String> query = query(request);
         String asked = shape == Shape.GATEWAY ? query.get("model") : null;
+        Map<String, String> headers = new HashMap<>();
+        Arrays.stream(request.getHeaders()).forEach(h -> headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        lastReportHeaders = Map.copyOf(headers);
+        if (headers.containsKey("authorization")) {
+            reportsWithAuthorization.incrementAndGet();
+        }
         reportsPerModel.computeIfAbsent(asked == null ? "" : asked, k -> new AtomicLong()).incrementAndGet();
         Misbehaviour mode = misbehaviour;
         sleep(mode == Misbehaviour.ATTESTATION_TIMEOUT ? Duration.ofSeconds(20) : attestationDelay);
@@ -558,6 +611,22 @@ public final class SimulatedTeeBackend implements AutoCloseable {
         }
         if (mode == Misbehaviour.ATTESTATION_ERROR) {
             send(connection, 500, json(error("Internal server error", "server_error")), false);
+            return true;
+        }
+        CountDownLatch gate = reportGate;
+        if (gate != null) {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        String limited = rateLimitedApiKey;
+        if (limited != null && ("Bearer " + limited).equals(headers.get("authorization"))) {
+            send(connection, 429, json(Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                    .add("message", "Rate limit exceeded for this API key").add("type", "rate_limited").addNull("param")
+                    .add("code", "rate_limit_exceeded")).build()), false);
             return true;
         }
         String apiKey = requiredApiKey;

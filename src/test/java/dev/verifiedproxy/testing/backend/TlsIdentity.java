@@ -20,21 +20,22 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * A CVM's TLS key and self-signed certificate (NEAR's are Let's Encrypt ECDSA P-256; the proxy
- * trusts neither kind, so self-signed is the honest stand-in).
+ * A CVM's TLS key and its certificate: self-signed by default (NEAR's are Let's Encrypt ECDSA P-256;
+ * the proxy trusts neither kind for identity, so self-signed is the honest stand-in), or issued by a
+ * {@link TlsTestCa} where a test needs a certificate that is valid under WebPKI rules (the gateway,
+ * to which the API key goes before attestation only if it is).
  *
  * @param keyPair     the TLS key
  * @param certificate certificate for {@code *.completions.near.ai} and the other test names
+ * @param issuer      the CA certificate that issued it, or null when self-signed
  */
-public record TlsIdentity(KeyPair keyPair, X509Certificate certificate) {
+public record TlsIdentity(KeyPair keyPair, X509Certificate certificate, X509Certificate issuer) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static TlsIdentity generate(String commonName) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keyPair = generator.generateKeyPair();
+            KeyPair keyPair = newKeyPair();
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + commonName),
                     new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofDays(1))),
@@ -44,10 +45,21 @@ public record TlsIdentity(KeyPair keyPair, X509Certificate certificate) {
                     new GeneralName(GeneralName.dNSName, "*.completions.near.ai")}));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
-            return new TlsIdentity(keyPair, certificate);
+            return new TlsIdentity(keyPair, certificate, null);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create a test TLS identity", e);
         }
+    }
+
+    static KeyPair newKeyPair() throws java.security.GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    /** What the server presents in its handshake: the certificate, then its issuer if any. */
+    public X509Certificate[] chain() {
+        return issuer == null ? new X509Certificate[] {certificate} : new X509Certificate[] {certificate, issuer};
     }
 
     /** SHA-256 of the SubjectPublicKeyInfo: NEAR's {@code tls_cert_fingerprint}. */
