@@ -34,8 +34,9 @@ public final class JsonProviders {
     /**
      * A reader of untrusted JSON whose every failure on malformed input is a {@link JsonException}.
      * Parsson lets a {@code NumberFormatException} escape for a number whose exponent does not fit an
-     * int ({@code 1e99999999999}), which callers that catch {@code JsonException} would turn into a 500;
-     * read JSON through here, never through {@code JSON.createReader}.
+     * int ({@code 1e99999999999}) and a plain {@code RuntimeException} for nesting deeper than 1,000,
+     * which callers that catch {@code JsonException} would turn into a 500; read JSON through here,
+     * never through {@code JSON.createReader}.
      */
     public static JsonReader reader(InputStream in) {
         return new Strict(READERS.createReader(in));
@@ -76,8 +77,14 @@ public final class JsonProviders {
         private static <T> T strictly(Supplier<T> read) {
             try {
                 return read.get();
+            } catch (JsonException e) {
+                throw e;
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new JsonException("a number in the JSON is out of range: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // Parsson reports nesting beyond its depth limit as a plain RuntimeException ("Input is too
+                // deeply nested 1,000"); whatever else a provider throws on malformed input is malformed input.
+                throw new JsonException("malformed JSON: " + e.getMessage(), e);
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.verifiedproxy.proxy;
 import dev.verifiedproxy.error.ApiError;
 import dev.verifiedproxy.error.ApiException;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,28 +57,51 @@ final class RequestModel {
                     String key = parser.getString();
                     JsonParser.Event value = parser.next();
                     if (key.equals("model")) {
-                        // Parsers disagree on a repeated key (the first wins here, the last in Python's json and
-                        // JSON-P's reader, an error in serde): the proxy would attest one model and the backend
-                        // answer as another. The whole object is read to make sure there is no second one.
                         if (seen) {
-                            throw new ApiException(new ApiError(400, "The request body names \"model\" more than once.",
-                                    "invalid_request_error", "model", "duplicate_model"));
+                            throw duplicateModel();
                         }
                         seen = true;
                         model = value == JsonParser.Event.VALUE_STRING ? acceptable(parser.getString()) : Optional.empty();
                     }
-                    if (value == JsonParser.Event.START_OBJECT) {
-                        parser.skipObject();
-                    } else if (value == JsonParser.Event.START_ARRAY) {
-                        parser.skipArray();
+                    if (value == JsonParser.Event.START_OBJECT || value == JsonParser.Event.START_ARRAY) {
+                        skipStructure(parser);
                     }
                 }
             }
             return model;
-        } catch (JsonParsingException | IllegalStateException e) {
-            // Not our job to reject malformed JSON: the backend answers it; routing uses the model found so far.
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Not our job to reject malformed JSON (JsonParsingException, or Parsson's plain RuntimeException
+            // for nesting deeper than 1,000): the backend answers it; routing uses the model found so far.
             return model;
         }
+    }
+
+    /**
+     * Skips the object or array just opened. Not {@code skipObject}/{@code skipArray}: Parsson's (1.1.9) loop
+     * forever at the end of a truncated body ({@code {"messages":[}), a request thread spinning at full CPU
+     * for each such request; counting events here ends, since {@code next()} fails at the end of input.
+     */
+    private static void skipStructure(JsonParser parser) {
+        for (int depth = 1; depth > 0; ) {
+            JsonParser.Event event = parser.next();
+            if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                depth++;
+            } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    /**
+     * Parsers disagree on a repeated key (the first wins here, the last in Python's json and JSON-P's reader,
+     * an error in serde): the proxy would attest one model and the backend answer as another. So the whole
+     * object is read to make sure there is no second one.
+     */
+    private static ApiException duplicateModel() {
+        return new ApiException(new ApiError(400, "The request body names \"model\" more than once.",
+                "invalid_request_error", "model", "duplicate_model"));
     }
 
     static Optional<String> boundary(String contentType) {

@@ -27,6 +27,12 @@ class JsonProvidersTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void nestingBeyondTheProvidersLimitIsAJsonException() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThrows(JsonException.class, () -> read(deep, JsonReader::readValue));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"x\":1e999999999}", "{\"x\":12345678901234567890123}"})
     void largeButRepresentableNumbersStillRead(String json) {

@@ -4,11 +4,13 @@ import dev.verifiedproxy.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class RequestModelTest {
 
@@ -30,6 +32,17 @@ class RequestModelTest {
         assertEquals(Optional.empty(), RequestModel.find("application/json", bytes("{\"model\":\"" + "x".repeat(300) + "\"}")));
     }
 
+    /** A body cut short inside an array or object ends the scan; JSON-P's skipArray would spin on it forever. */
+    @Test
+    void aTruncatedBodyEndsTheScan() {
+        for (String body : List.of("{\"messages\":[", "{\"messages\":[{\"role\":\"user\"", "{\"a\":{\"b\":[1,2",
+                "{\"model\":\"m\",\"messages\":[{")) {
+            Optional<String> found = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> RequestModel.find("application/json", bytes(body)), body);
+            assertEquals(body.contains("\"model\"") ? Optional.of("m") : Optional.empty(), found, body);
+        }
+    }
+
     /** Parsers disagree on which of two "model" keys counts, so the proxy refuses to guess. */
     @Test
     void aBodyNamingTheModelTwiceIsRefused() {
@@ -42,6 +55,10 @@ class RequestModelTest {
         assertEquals(Optional.empty(), RequestModel.find("application/json", bytes("{\"model\":{\"x\":\"y\"},\"n\":1}")));
         assertEquals(Optional.of("m"), RequestModel.find("application/json", bytes("{\"model\":\"m\",\"messages\":[")),
                 "a body cut short still routes by the model it names; the backend answers the malformed JSON");
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertEquals(Optional.of("m"), RequestModel.find("application/json", bytes("{\"model\":\"m\",\"x\":" + deep + "}")),
+                "nesting beyond the parser's limit is malformed JSON too, not an error of the proxy");
+        assertEquals(Optional.empty(), RequestModel.find("application/json", bytes("{\"x\":" + deep + ",\"model\":\"m\"}")));
     }
 
     @Test
