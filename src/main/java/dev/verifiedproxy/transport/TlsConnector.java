@@ -41,6 +41,7 @@ final class TlsConnector {
     TlsConnector(Duration connectTimeout, WebPkiTrust webPki) {
         this.connectTimeout = connectTimeout;
         this.webPki = webPki;
+        // Fails at start-up rather than on the first request if this JVM cannot make a TLS context.
         newContext(new AttestationTrustManager(webPki));
     }
 
